@@ -1,0 +1,60 @@
+//! The command-line grammar (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use workflow::Profile;
+
+/// Define, check and format AWS Step Functions state machines.
+#[derive(Debug, Parser)]
+#[command(name = "workflow", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check definitions against the rules of ASL.md §11 and report every finding.
+    Validate(ValidateArgs),
+    /// Print a definition in canonical form (or check that it already is).
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Which rules apply: what AWS enforces for STANDARD (`aws`) or EXPRESS (`aws-express`)
+    /// machines, or what the ASL specification requires (`spec`).
+    #[arg(long, default_value = "aws", value_parser = parse_profile)]
+    pub profile: Profile,
+    /// Print the findings as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Definition files (ASL JSON).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Do not print; exit 1 when a file is not in canonical form.
+    #[arg(long)]
+    pub check: bool,
+    /// Definition files (ASL JSON).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+fn parse_profile(text: &str) -> Result<Profile, String> {
+    text.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

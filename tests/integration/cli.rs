@@ -1,0 +1,158 @@
+//! The `workflow` binary: output lines, `--json`, exit codes 0/1/2, and `fmt`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn workflow(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_workflow"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn write(name: &str, text: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn examples() -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".asl.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn seed_examples_pass_with_a_v706_warning_for_each_elided_arn() {
+    let files = examples();
+    assert_eq!(files.len(), 6);
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = workflow(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    let warnings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(": warning[V706] "))
+        .collect();
+    // 10 elided `arn:aws:lambda:...` resources across the seeds; no errors at all.
+    assert_eq!(warnings.len(), 10, "{text}");
+    assert!(!text.contains("error["), "{text}");
+    assert!(text.contains("choice.asl.json: warning[V706] /States/HighValueOrder/Resource (HighValueOrder): \"arn:aws:lambda:...:function:ProcessHighValue\" is an elided documentation ARN"), "{text}");
+}
+
+#[test]
+fn an_invalid_definition_exits_1_with_located_findings() {
+    let file = write(
+        "broken.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Chrage"}, "Charge": {"Type": "Succeed"}}}"#,
+    );
+    let output = workflow(&["validate", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!(
+            "{file}: error[V301] /States/A/Next (A): \"Chrage\" is not a state"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("  = help: did you mean \"Charge\"?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error[V306] /States/Charge (Charge)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_output_lists_every_finding() {
+    let file = write(
+        "unknown-field.asl.json",
+        r#"{"StartAt": "A", "Timeout": 5, "States": {"A": {"Type": "Pass", "End": true}}}"#,
+    );
+    let output = workflow(&["validate", "--json", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let value: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    assert_eq!(value[0]["valid"], false);
+    let finding = &value[0]["diagnostics"][0];
+    assert_eq!(finding["rule"], "V104");
+    assert_eq!(finding["severity"], "ERROR");
+    assert_eq!(finding["pointer"], "/Timeout");
+    assert_eq!(finding["help"], "did you mean `TimeoutSeconds`?");
+}
+
+#[test]
+fn express_profile_refuses_callbacks() {
+    let file = write(
+        "callback.asl.json",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}}"#,
+    );
+    assert_eq!(workflow(&["validate", &file]).status.code(), Some(0));
+    let output = workflow(&["validate", "--profile", "aws-express", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("error[V953] /States/P/Resource (P)"));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message() {
+    let not_json = write("not-json.asl.json", "{\n  \"StartAt\": x\n}");
+    let output = workflow(&["validate", &not_json]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{not_json}: error[V101] /: the definition is not JSON: expected value at line 2, column 14\n"
+        )
+    );
+    let array = write("array.asl.json", "[1, 2]");
+    let output = workflow(&["validate", &array]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).contains("error[V102]"),
+        "{}",
+        stdout(&output)
+    );
+    let output = workflow(&["validate", "/nonexistent/x.asl.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read the file"));
+    // Usage errors are clap's, also 2.
+    assert_eq!(workflow(&["validate"]).status.code(), Some(2));
+    assert_eq!(
+        workflow(&["validate", "--profile", "strict", &array])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn fmt_prints_the_canonical_form_and_check_detects_drift() {
+    let messy = write(
+        "messy.asl.json",
+        r#"{"States": {"A": {"End": true, "Result": {"b": 1, "a": 2}, "Type": "Pass"}}, "StartAt": "A", "Comment": "c"}"#,
+    );
+    let output = workflow(&["fmt", &messy]);
+    assert_eq!(output.status.code(), Some(0));
+    let canonical = stdout(&output);
+    assert_eq!(
+        canonical,
+        "{\n  \"Comment\": \"c\",\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\n      \"Type\": \"Pass\",\n      \"Result\": {\n        \"b\": 1,\n        \"a\": 2\n      },\n      \"End\": true\n    }\n  }\n}\n"
+    );
+    assert_eq!(workflow(&["fmt", "--check", &messy]).status.code(), Some(1));
+    let clean = write("clean.asl.json", &canonical);
+    assert_eq!(workflow(&["fmt", "--check", &clean]).status.code(), Some(0));
+}

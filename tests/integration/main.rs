@@ -1,0 +1,10 @@
+//! Workspace integration tests, one binary (fewer links).
+
+/// The `workflow` binary.
+mod cli;
+/// Lossless round trip and AWS's verdicts over the recorded LocalStack corpus.
+mod corpus;
+/// The per-rule validation fixtures of `shared/conformance/validation/`.
+mod fixtures;
+/// Helpers: locating the shared data, comparing JSON.
+mod support;

@@ -1,0 +1,702 @@
+//! Typed readers for single members: strings, numbers, enums, paths, templates, `Assign`, and
+//! the `X` / `XPath` pairs. Each reports its own problem and returns `None` for a bad value.
+
+use serde_json::{Number, Value};
+
+use super::{Loader, Object, describe};
+use crate::asl::{
+    Assign, IntegerField, Jsonata, Member, NullablePath, NumberField, ProcessorConfig,
+    QueryLanguage, ResultPath, Template,
+};
+use crate::asl::{ExecutionType, ProcessorMode};
+use crate::intrinsics::Call;
+use crate::path::{Path, PathErrorKind, ReferencePath, Root};
+use crate::validate::pointer::Pointer;
+use crate::validate::{AwsLocation, Diagnostic, Rule};
+
+/// Where a number field may be a JSONata string.
+#[derive(Clone, Copy)]
+pub(super) struct NumberRules {
+    /// The rule for a bad literal.
+    pub value: Rule,
+    /// The rule for having both `X` and `XPath`.
+    pub both: Rule,
+}
+
+impl<'v> Loader<'v> {
+    pub(super) fn string(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+    ) -> Option<String> {
+        match value {
+            Value::String(text) => Some(text.clone()),
+            other => {
+                self.report(
+                    rule,
+                    pointer,
+                    format!("`{field}` must be a string, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn boolean(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+    ) -> Option<bool> {
+        match value {
+            Value::Bool(flag) => Some(*flag),
+            other => {
+                self.report(
+                    rule,
+                    pointer,
+                    format!("`{field}` must be true or false, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A non-negative JSON integer.
+    pub(super) fn unsigned(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+    ) -> Option<u64> {
+        if let Some(n) = value.as_u64() {
+            return Some(n);
+        }
+        let problem = match value {
+            Value::Number(n) if n.is_i64() => "a negative number",
+            Value::Number(_) => "a fraction",
+            _ => "not a number",
+        };
+        self.report(
+            rule,
+            pointer,
+            format!("`{field}` must be a non-negative integer; {value} is {problem}"),
+        );
+        None
+    }
+
+    pub(super) fn number(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+    ) -> Option<Number> {
+        match value {
+            Value::Number(n) => Some(n.clone()),
+            other => {
+                self.report(
+                    rule,
+                    pointer,
+                    format!("`{field}` must be a number, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn string_list(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+    ) -> Option<Vec<String>> {
+        let Some(items) = value.as_array() else {
+            self.report(
+                rule,
+                pointer,
+                format!(
+                    "`{field}` must be an array of strings, not {}",
+                    describe(value)
+                ),
+            );
+            return None;
+        };
+        let mut strings = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            strings.push(self.string(item, &pointer.index(index), rule, field)?);
+        }
+        Some(strings)
+    }
+
+    pub(super) fn enumerated<E>(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+        parse: fn(&str) -> Option<E>,
+        expected: String,
+    ) -> Option<E> {
+        let parsed = value.as_str().and_then(parse);
+        if parsed.is_none() {
+            self.push(
+                Diagnostic::new(
+                    rule,
+                    pointer.render(),
+                    format!("`{field}` cannot be {value}"),
+                )
+                .with_help(format!("use one of {expected} (case-sensitive)")),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn query_language(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+    ) -> Option<QueryLanguage> {
+        self.enumerated(
+            value,
+            pointer,
+            Rule::V110,
+            "QueryLanguage",
+            QueryLanguage::parse,
+            QueryLanguage::expected(),
+        )
+    }
+
+    pub(super) fn processor_config(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+    ) -> Option<ProcessorConfig> {
+        let Some(object) = value.as_object() else {
+            self.report(
+                Rule::V604,
+                pointer,
+                format!(
+                    "`ProcessorConfig` must be an object, not {}",
+                    describe(value)
+                ),
+            );
+            return None;
+        };
+        let mut config = ProcessorConfig::default();
+        for (key, value) in object {
+            let member = pointer.key(key);
+            match key.as_str() {
+                "Mode" => {
+                    config.mode = self.enumerated(
+                        value,
+                        &member,
+                        Rule::V604,
+                        "Mode",
+                        ProcessorMode::parse,
+                        ProcessorMode::expected(),
+                    )
+                }
+                "ExecutionType" => {
+                    config.execution_type = self.enumerated(
+                        value,
+                        &member,
+                        Rule::V604,
+                        "ExecutionType",
+                        ExecutionType::parse,
+                        ExecutionType::expected(),
+                    )
+                }
+                _ => self.unknown_field(
+                    Rule::V604,
+                    pointer,
+                    "`ProcessorConfig`",
+                    key,
+                    &["Mode", "ExecutionType"],
+                ),
+            }
+        }
+        Some(config)
+    }
+
+    fn path_problem(
+        &mut self,
+        pointer: &Pointer<'_>,
+        field: &str,
+        kind: PathErrorKind,
+        message: &str,
+        reference: bool,
+    ) {
+        let rule = match kind {
+            PathErrorKind::Function => Rule::V804,
+            PathErrorKind::NotReference => Rule::V803,
+            PathErrorKind::Syntax if reference => Rule::V803,
+            PathErrorKind::Syntax => Rule::V801,
+        };
+        let help = match kind {
+            PathErrorKind::Function => {
+                "path functions and script expressions are not available in ASL; compute the value in a Pass state with an intrinsic function"
+            }
+            PathErrorKind::NotReference => {
+                "this field takes a reference path: `$`, `$$` or `$var` followed by `.name`, `['name']` or `[index]` steps only"
+            }
+            PathErrorKind::Syntax => {
+                "a path starts with `$` (input), `$$` (context object) or `$name` (variable), e.g. `$.order.id`"
+            }
+        };
+        self.push(
+            Diagnostic::new(
+                rule,
+                pointer.render(),
+                format!("`{field}` is not a valid path: {message}"),
+            )
+            .with_help(help),
+        );
+    }
+
+    /// `InputPath` / `OutputPath`: a path or `null`.
+    pub(super) fn nullable_path(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        field: &str,
+    ) -> Option<NullablePath> {
+        match value {
+            Value::Null => Some(NullablePath::Null),
+            Value::String(text) => match Path::parse(text) {
+                Ok(path) => Some(NullablePath::Path(path)),
+                Err(error) => {
+                    self.path_problem(pointer, field, error.kind(), error.message(), false);
+                    None
+                }
+            },
+            other => {
+                self.report(
+                    Rule::V801,
+                    pointer,
+                    format!(
+                        "`{field}` must be a path string or null, not {}",
+                        describe(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A field that must be a reference path (ASL.md §2.2); `null` is not allowed.
+    pub(super) fn reference_path(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        rule: Rule,
+        field: &str,
+    ) -> Option<ReferencePath> {
+        let Value::String(text) = value else {
+            self.report(
+                rule,
+                pointer,
+                format!(
+                    "`{field}` must be a reference path string, not {}",
+                    describe(value)
+                ),
+            );
+            return None;
+        };
+        match ReferencePath::parse(text) {
+            Ok(path) => Some(path),
+            Err(error) => {
+                let message = error.message().to_owned();
+                if rule == Rule::V803 || error.kind() == PathErrorKind::Function {
+                    self.path_problem(pointer, field, error.kind(), &message, true);
+                } else {
+                    self.report(
+                        rule,
+                        pointer,
+                        format!("`{field}` is not a valid reference path: {message}"),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    /// `ResultPath` of a state or catcher: a reference path into the input, or `null`.
+    pub(super) fn result_path(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+    ) -> Option<ResultPath> {
+        if value.is_null() {
+            return Some(ResultPath::Null);
+        }
+        let path = self.reference_path(value, pointer, Rule::V803, "ResultPath")?;
+        match path.as_path().root() {
+            Root::Input => Some(ResultPath::Path(path)),
+            Root::Context | Root::Variable(_) => {
+                self.push(
+                    Diagnostic::new(
+                        Rule::V802,
+                        pointer.render(),
+                        format!("`ResultPath` {} writes outside the state's input", Value::from(path.as_str())),
+                    )
+                    .with_help("`ResultPath` must start with `$` (the raw input); use `Assign` to set a variable"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A template in the given language: JSONPath `.$` members, or JSONata `{% %}` strings.
+    pub(super) fn template(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        language: QueryLanguage,
+    ) -> Template {
+        match language {
+            QueryLanguage::JsonPath => self.jsonpath_template(value, pointer),
+            QueryLanguage::Jsonata => self.jsonata_template(value, pointer),
+        }
+    }
+
+    /// A JSONPath payload template (ASL.md §2.3).
+    pub(super) fn jsonpath_template(&mut self, value: &Value, pointer: &Pointer<'_>) -> Template {
+        match value {
+            Value::Object(object) => {
+                let members = self.jsonpath_members(object, pointer);
+                collapse_object(value, members)
+            }
+            Value::Array(items) => {
+                let items: Vec<Template> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| self.jsonpath_template(item, &pointer.index(index)))
+                    .collect();
+                collapse_array(value, items)
+            }
+            other => Template::Value(other.clone()),
+        }
+    }
+
+    fn jsonpath_members(&mut self, object: &Object, pointer: &Pointer<'_>) -> Vec<Member> {
+        let mut members: Vec<Member> = Vec::with_capacity(object.len());
+        for (key, value) in object {
+            let member_pointer = pointer.key(key);
+            let member = match key.strip_suffix(".$") {
+                Some(stripped) => {
+                    let Some(text) = value.as_str() else {
+                        self.report(
+                            Rule::V805,
+                            &member_pointer,
+                            format!("the value of `{key}` must be a string (a path or an intrinsic call), not {}", describe(value)),
+                        );
+                        members.push(Member {
+                            key: key.clone(),
+                            value: Template::Value(value.clone()),
+                        });
+                        continue;
+                    };
+                    match self.dynamic_value(text, key, &member_pointer, pointer) {
+                        Some(value) => Member {
+                            key: stripped.to_owned(),
+                            value,
+                        },
+                        None => Member {
+                            key: key.clone(),
+                            value: Template::Value(value.clone()),
+                        },
+                    }
+                }
+                None => Member {
+                    key: key.clone(),
+                    value: self.jsonpath_template(value, &member_pointer),
+                },
+            };
+            if members.iter().any(|existing| existing.key == member.key) {
+                self.push(
+                    Diagnostic::new(
+                        Rule::V806,
+                        pointer.render(),
+                        format!(
+                            "two members produce the key `{}` once `.$` is removed",
+                            member.key
+                        ),
+                    )
+                    .with_help("keep either the literal member or the `.$` member"),
+                );
+            }
+            members.push(member);
+        }
+        members
+    }
+
+    /// The value of a `key.$` member: a path, or an intrinsic function call.
+    fn dynamic_value(
+        &mut self,
+        text: &str,
+        key: &str,
+        pointer: &Pointer<'_>,
+        object_pointer: &Pointer<'_>,
+    ) -> Option<Template> {
+        // AWS's text and location for a bad value (ASL.md §12.13), built only on failure.
+        let aws_message = || {
+            format!(
+                "The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call"
+            )
+        };
+        let aws_location = || AwsLocation::Other(object_pointer.render());
+        if text.starts_with('$') {
+            return match Path::parse(text) {
+                Ok(path) => Some(Template::Path(path)),
+                Err(error) => {
+                    let rule = if error.kind() == PathErrorKind::Function {
+                        Rule::V804
+                    } else {
+                        Rule::V801
+                    };
+                    self.push(
+                        Diagnostic::new(rule, pointer.render(), format!("`{key}` holds an invalid path: {}", error.message()))
+                            .with_help("a `.$` value is a path (`$.x`, `$$.Execution.Id`, `$var`) or an intrinsic call (`States.Format(...)`)")
+                            .with_aws_message(aws_message())
+                            .with_aws_location(aws_location()),
+                    );
+                    None
+                }
+            };
+        }
+        match Call::parse(text) {
+            Ok(call) => Some(Template::Call(call)),
+            Err(error) => {
+                let rule = Rule::from_id(error.rule()).unwrap_or(Rule::V807);
+                let message = if rule == Rule::V807 && !looks_like_call(text) {
+                    format!(
+                        "`{key}` is neither a path nor an intrinsic function call: {}",
+                        Value::from(text)
+                    )
+                } else {
+                    format!(
+                        "`{key}` holds an invalid intrinsic function call: {}",
+                        error.message()
+                    )
+                };
+                let rule = if rule == Rule::V807 && !looks_like_call(text) {
+                    Rule::V801
+                } else {
+                    rule
+                };
+                self.push(
+                    Diagnostic::new(rule, pointer.render(), message)
+                        .with_help("a `.$` value is a path (`$.x`, `$$.Execution.Id`, `$var`) or an intrinsic call (`States.Format(...)`); use a key without `.$` for a literal string")
+                        .with_aws_message(aws_message())
+                        .with_aws_location(aws_location()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A JSONata template: `{% %}` strings anywhere in the value are expressions.
+    pub(super) fn jsonata_template(&mut self, value: &Value, pointer: &Pointer<'_>) -> Template {
+        match value {
+            Value::String(text) => match self.jsonata_string(text, pointer) {
+                Some(expr) => Template::Jsonata(expr),
+                None => Template::Value(value.clone()),
+            },
+            Value::Object(object) => {
+                let members = object
+                    .iter()
+                    .map(|(key, value)| Member {
+                        key: key.clone(),
+                        value: self.jsonata_template(value, &pointer.key(key)),
+                    })
+                    .collect();
+                collapse_object(value, members)
+            }
+            Value::Array(items) => {
+                let items = items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| self.jsonata_template(item, &pointer.index(index)))
+                    .collect();
+                collapse_array(value, items)
+            }
+            other => Template::Value(other.clone()),
+        }
+    }
+
+    /// A string in a JSONata-evaluated field: an expression, or literal text (V901 when it is
+    /// half a delimiter pair).
+    pub(super) fn jsonata_string(&mut self, text: &str, pointer: &Pointer<'_>) -> Option<Jsonata> {
+        if let Some(expr) = Jsonata::parse(text) {
+            return Some(expr);
+        }
+        let opens = text.starts_with("{%");
+        if opens || text.ends_with("%}") {
+            let (what, fix) = if opens {
+                (
+                    "opens with `{%` but does not end with `%}`",
+                    "end it with `%}`",
+                )
+            } else {
+                (
+                    "ends with `%}` but does not open with `{%`",
+                    "start it with `{%`",
+                )
+            };
+            self.push(
+                Diagnostic::new(
+                    Rule::V901,
+                    pointer.render(),
+                    format!("the JSONata string {} {what}", Value::from(text)),
+                )
+                .with_help(format!(
+                    "{fix}; nothing may come before `{{%` or after `%}}`"
+                )),
+            );
+        }
+        None
+    }
+
+    /// `Assign`: an object of variable name → value (JSONPath template or JSONata template).
+    pub(super) fn assign(
+        &mut self,
+        value: &Value,
+        pointer: &Pointer<'_>,
+        language: QueryLanguage,
+    ) -> Option<Assign> {
+        let Some(object) = value.as_object() else {
+            self.report(
+                Rule::V916,
+                pointer,
+                format!(
+                    "`Assign` must be an object of variable names to values, not {}",
+                    describe(value)
+                ),
+            );
+            return None;
+        };
+        let members = match language {
+            QueryLanguage::JsonPath => self.jsonpath_members(object, pointer),
+            QueryLanguage::Jsonata => object
+                .iter()
+                .map(|(key, value)| Member {
+                    key: key.clone(),
+                    value: self.jsonata_template(value, &pointer.key(key)),
+                })
+                .collect(),
+        };
+        Some(Assign { members })
+    }
+
+    /// A non-negative integer written as `X`, `XPath`, or (JSONata) an expression in `X`.
+    pub(super) fn integer_pair(
+        &mut self,
+        object: &Object,
+        pointer: &Pointer<'_>,
+        key: &str,
+        language: QueryLanguage,
+        rules: NumberRules,
+    ) -> Option<IntegerField> {
+        let path_key = format!("{key}Path");
+        let literal = object.get(key);
+        let path = object.get(&path_key);
+        if literal.is_some() && path.is_some() {
+            self.report(
+                rules.both,
+                pointer,
+                format!("`{key}` and `{path_key}` are both set"),
+            )
+        }
+        if let Some(value) = literal {
+            let member = pointer.key(key);
+            if let (QueryLanguage::Jsonata, Value::String(text)) = (language, value) {
+                return match self.jsonata_string(text, &member) {
+                    Some(expr) => Some(IntegerField::Jsonata(expr)),
+                    None => {
+                        self.report(
+                            rules.value,
+                            &member,
+                            format!(
+                                "`{key}` must be an integer or a JSONata expression, not {}",
+                                describe(value)
+                            ),
+                        );
+                        None
+                    }
+                };
+            }
+            return self
+                .unsigned(value, &member, rules.value, key)
+                .map(IntegerField::Literal);
+        }
+        let value = path?;
+        self.reference_path(value, &pointer.key(&path_key), Rule::V803, &path_key)
+            .map(IntegerField::Path)
+    }
+
+    /// A number (fractions allowed) written as `X`, `XPath`, or a JSONata expression.
+    pub(super) fn number_pair(
+        &mut self,
+        object: &Object,
+        pointer: &Pointer<'_>,
+        key: &str,
+        language: QueryLanguage,
+        rules: NumberRules,
+    ) -> Option<NumberField> {
+        let path_key = format!("{key}Path");
+        let literal = object.get(key);
+        let path = object.get(&path_key);
+        if literal.is_some() && path.is_some() {
+            self.report(
+                rules.both,
+                pointer,
+                format!("`{key}` and `{path_key}` are both set"),
+            )
+        }
+        if let Some(value) = literal {
+            let member = pointer.key(key);
+            if let (QueryLanguage::Jsonata, Value::String(text)) = (language, value)
+                && let Some(expr) = self.jsonata_string(text, &member)
+            {
+                return Some(NumberField::Jsonata(expr));
+            }
+            return self
+                .number(value, &member, rules.value, key)
+                .map(NumberField::Literal);
+        }
+        let value = path?;
+        self.reference_path(value, &pointer.key(&path_key), Rule::V803, &path_key)
+            .map(NumberField::Path)
+    }
+}
+
+/// Whether a `.$` value that does not start with `$` was meant as a function call.
+fn looks_like_call(text: &str) -> bool {
+    text.contains('(')
+}
+
+/// Keeps an object template as one literal value when none of its members is evaluated.
+fn collapse_object(original: &Value, members: Vec<Member>) -> Template {
+    if members
+        .iter()
+        .all(|m| m.value.is_static() && !m.is_dynamic())
+        && members.len() == original.as_object().map_or(0, |o| o.len())
+    {
+        Template::Value(original.clone())
+    } else {
+        Template::Object(members)
+    }
+}
+
+fn collapse_array(original: &Value, items: Vec<Template>) -> Template {
+    if items.iter().all(Template::is_static) {
+        Template::Value(original.clone())
+    } else {
+        Template::Array(items)
+    }
+}

@@ -1,0 +1,244 @@
+//! [`State`], the state kinds without a file of their own (Pass, Succeed, Wait, Parallel,
+//! Choice's outer shape), and the pieces every state kind shares.
+
+use serde_json::Value;
+
+use super::{
+    Assign, Catcher, ChoiceRule, Container, Fail, IntegerField, Map, QueryLanguage, Retrier, Task,
+    Template, TimestampField,
+};
+use crate::path::{Path, ReferencePath};
+
+/// One state: the fields every type has, and the type-specific rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// `Comment`.
+    pub comment: Option<String>,
+    /// `QueryLanguage`, overriding the machine's for this state.
+    pub query_language: Option<QueryLanguage>,
+    /// `Type` and the fields that go with it.
+    pub kind: StateKind,
+}
+
+/// The eight state types.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // Built once per definition; boxing would only add indirection.
+pub enum StateKind {
+    /// `"Type": "Pass"`.
+    Pass(Pass),
+    /// `"Type": "Task"`.
+    Task(Task),
+    /// `"Type": "Choice"`.
+    Choice(Choice),
+    /// `"Type": "Wait"`.
+    Wait(Wait),
+    /// `"Type": "Succeed"`.
+    Succeed(Succeed),
+    /// `"Type": "Fail"`.
+    Fail(Fail),
+    /// `"Type": "Parallel"`.
+    Parallel(Parallel),
+    /// `"Type": "Map"`.
+    Map(Map),
+}
+
+impl StateKind {
+    /// The `Type` text.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            StateKind::Pass(_) => "Pass",
+            StateKind::Task(_) => "Task",
+            StateKind::Choice(_) => "Choice",
+            StateKind::Wait(_) => "Wait",
+            StateKind::Succeed(_) => "Succeed",
+            StateKind::Fail(_) => "Fail",
+            StateKind::Parallel(_) => "Parallel",
+            StateKind::Map(_) => "Map",
+        }
+    }
+
+    /// `Next` or `End` for the five types that have one.
+    pub fn transition(&self) -> Option<&Transition> {
+        match self {
+            StateKind::Pass(s) => Some(&s.transition),
+            StateKind::Task(s) => Some(&s.transition),
+            StateKind::Wait(s) => Some(&s.transition),
+            StateKind::Parallel(s) => Some(&s.transition),
+            StateKind::Map(s) => Some(&s.transition),
+            StateKind::Choice(_) | StateKind::Succeed(_) | StateKind::Fail(_) => None,
+        }
+    }
+
+    /// Whether the state ends its container: `"End": true`, Succeed or Fail.
+    pub fn is_terminal(&self) -> bool {
+        match self {
+            StateKind::Succeed(_) | StateKind::Fail(_) => true,
+            other => matches!(other.transition(), Some(Transition::End)),
+        }
+    }
+
+    /// `Retry` of Task, Parallel and Map.
+    pub fn retry(&self) -> Option<&[Retrier]> {
+        match self {
+            StateKind::Task(s) => s.retry.as_deref(),
+            StateKind::Parallel(s) => s.retry.as_deref(),
+            StateKind::Map(s) => s.retry.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// `Catch` of Task, Parallel and Map.
+    pub fn catch(&self) -> Option<&[Catcher]> {
+        match self {
+            StateKind::Task(s) => s.catch.as_deref(),
+            StateKind::Parallel(s) => s.catch.as_deref(),
+            StateKind::Map(s) => s.catch.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The state's top-level `Assign`.
+    pub fn assign(&self) -> Option<&Assign> {
+        match self {
+            StateKind::Pass(s) => s.assign.as_ref(),
+            StateKind::Task(s) => s.assign.as_ref(),
+            StateKind::Choice(s) => s.assign.as_ref(),
+            StateKind::Wait(s) => s.assign.as_ref(),
+            StateKind::Parallel(s) => s.assign.as_ref(),
+            StateKind::Map(s) => s.assign.as_ref(),
+            StateKind::Succeed(_) | StateKind::Fail(_) => None,
+        }
+    }
+}
+
+/// Where a state goes next: exactly one of `Next` and `"End": true`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Transition {
+    /// `"Next": "<state>"`.
+    Next(String),
+    /// `"End": true`.
+    End,
+}
+
+/// `InputPath` / `OutputPath`: a path, or `null` (meaning `{}`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum NullablePath {
+    /// `null`.
+    Null,
+    /// A path.
+    Path(Path),
+}
+
+/// `ResultPath`: a reference path into the raw input, or `null` (discard the result).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResultPath {
+    /// `null`.
+    Null,
+    /// A reference path (never `$$` or a variable).
+    Path(ReferencePath),
+}
+
+/// A Pass state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pass {
+    /// `InputPath`.
+    pub input_path: Option<NullablePath>,
+    /// `Parameters`.
+    pub parameters: Option<Template>,
+    /// `Result`: copied verbatim, never evaluated (its `.$` keys stay as written).
+    pub result: Option<Value>,
+    /// `ResultPath`.
+    pub result_path: Option<ResultPath>,
+    /// `OutputPath`.
+    pub output_path: Option<NullablePath>,
+    /// `Output` (JSONata).
+    pub output: Option<Template>,
+    /// `Assign`.
+    pub assign: Option<Assign>,
+    /// `Next` / `End`.
+    pub transition: Transition,
+}
+
+/// A Succeed state.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Succeed {
+    /// `InputPath`.
+    pub input_path: Option<NullablePath>,
+    /// `OutputPath`.
+    pub output_path: Option<NullablePath>,
+    /// `Output` (JSONata).
+    pub output: Option<Template>,
+}
+
+/// A Choice state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// `Choices`: the rules, tried in order.
+    pub choices: Vec<ChoiceRule>,
+    /// `Default`: where to go when no rule matches.
+    pub default: Option<String>,
+    /// `InputPath`.
+    pub input_path: Option<NullablePath>,
+    /// `OutputPath`.
+    pub output_path: Option<NullablePath>,
+    /// `Output` (JSONata), used when no rule matched.
+    pub output: Option<Template>,
+    /// `Assign`, run when no rule matched.
+    pub assign: Option<Assign>,
+}
+
+/// How long a Wait state waits: exactly one of `Seconds`, `SecondsPath`, `Timestamp`,
+/// `TimestampPath` (ASL.md §1.5).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WaitFor {
+    /// `Seconds` (literal or JSONata) or `SecondsPath`.
+    Seconds(IntegerField),
+    /// `Timestamp` (literal or JSONata) or `TimestampPath`.
+    Timestamp(TimestampField),
+}
+
+/// A Wait state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wait {
+    /// The duration.
+    pub wait_for: WaitFor,
+    /// `InputPath`.
+    pub input_path: Option<NullablePath>,
+    /// `OutputPath`.
+    pub output_path: Option<NullablePath>,
+    /// `Output` (JSONata).
+    pub output: Option<Template>,
+    /// `Assign`.
+    pub assign: Option<Assign>,
+    /// `Next` / `End`.
+    pub transition: Transition,
+}
+
+/// A Parallel state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parallel {
+    /// `Branches`.
+    pub branches: Vec<Container>,
+    /// `InputPath`.
+    pub input_path: Option<NullablePath>,
+    /// `Parameters`.
+    pub parameters: Option<Template>,
+    /// `Arguments` (JSONata).
+    pub arguments: Option<Template>,
+    /// `ResultSelector`.
+    pub result_selector: Option<Template>,
+    /// `ResultPath`.
+    pub result_path: Option<ResultPath>,
+    /// `OutputPath`.
+    pub output_path: Option<NullablePath>,
+    /// `Output` (JSONata).
+    pub output: Option<Template>,
+    /// `Assign`.
+    pub assign: Option<Assign>,
+    /// `Retry` (`Some(vec![])` for an explicit empty array).
+    pub retry: Option<Vec<Retrier>>,
+    /// `Catch`.
+    pub catch: Option<Vec<Catcher>>,
+    /// `Next` / `End`.
+    pub transition: Transition,
+}

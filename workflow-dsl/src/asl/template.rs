@@ -1,0 +1,120 @@
+//! Payload templates (JSONPath `.$` keys, ASL.md §2.3), JSONata templates (`{% %}` strings,
+//! §1.6) and `Assign` blocks (§2.6), parsed once into [`Template`] trees.
+
+use serde_json::Value;
+
+use crate::intrinsics::Call;
+use crate::path::Path;
+
+/// A value whose parts are evaluated at run time.
+///
+/// A JSONPath payload template holds [`Template::Path`] and [`Template::Call`] nodes as the
+/// values of `.$` members; a JSONata template holds [`Template::Jsonata`] nodes wherever a
+/// `{% %}` string was. Subtrees with nothing to evaluate are kept as one [`Template::Value`], so
+/// evaluating them is a clone.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Template {
+    /// JSON copied verbatim.
+    Value(Value),
+    /// An object with at least one evaluated member somewhere below it.
+    Object(Vec<Member>),
+    /// An array with at least one evaluated element somewhere below it.
+    Array(Vec<Template>),
+    /// A path (the value of a `key.$` member).
+    Path(Path),
+    /// An intrinsic function call (the value of a `key.$` member).
+    Call(Call),
+    /// A JSONata expression (a `{% %}` string).
+    Jsonata(Jsonata),
+}
+
+/// One member of a template object. Its JSON key carries the `.$` suffix exactly when the value
+/// is a [`Template::Path`] or [`Template::Call`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// The key without the `.$` suffix: the key of the evaluated output.
+    pub key: String,
+    /// The value.
+    pub value: Template,
+}
+
+impl Member {
+    /// Whether the JSON key ends with `.$` (the value is a path or an intrinsic call).
+    pub fn is_dynamic(&self) -> bool {
+        matches!(self.value, Template::Path(_) | Template::Call(_))
+    }
+
+    /// The key as written in JSON (`name.$` for a dynamic member).
+    pub fn json_key(&self) -> String {
+        if self.is_dynamic() {
+            format!("{}.$", self.key)
+        } else {
+            self.key.clone()
+        }
+    }
+}
+
+impl Template {
+    /// Whether evaluation would just copy the value.
+    pub fn is_static(&self) -> bool {
+        matches!(self, Template::Value(_))
+    }
+
+    /// Calls `visit` on every node of the tree, parents before children.
+    pub fn walk<'t>(&'t self, visit: &mut dyn FnMut(&'t Template)) {
+        visit(self);
+        match self {
+            Template::Object(members) => {
+                for member in members {
+                    member.value.walk(visit);
+                }
+            }
+            Template::Array(items) => {
+                for item in items {
+                    item.walk(visit);
+                }
+            }
+            Template::Value(_) | Template::Path(_) | Template::Call(_) | Template::Jsonata(_) => {}
+        }
+    }
+}
+
+/// A JSONata expression as written: a string that starts with `{%` and ends with `%}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Jsonata {
+    source: String,
+}
+
+impl Jsonata {
+    /// Wraps `source` when it is a JSONata string (starts with `{%`, ends with `%}`).
+    pub fn parse(source: &str) -> Option<Jsonata> {
+        is_jsonata(source).then(|| Jsonata {
+            source: source.to_owned(),
+        })
+    }
+
+    /// The whole string, delimiters included.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The expression between the delimiters.
+    pub fn expression(&self) -> &str {
+        self.source
+            .strip_prefix("{%")
+            .and_then(|rest| rest.strip_suffix("%}"))
+            .unwrap_or_default()
+    }
+}
+
+/// Whether `text` is a JSONata string (ASL.md §1.6). `{%}` is too short to be one.
+pub fn is_jsonata(text: &str) -> bool {
+    text.len() >= 4 && text.starts_with("{%") && text.ends_with("%}")
+}
+
+/// An `Assign` block: variable name → value template (ASL.md §2.6).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assign {
+    /// The assignments in declaration order. In JSONPath, `name.$` members are paths or calls.
+    pub members: Vec<Member>,
+}

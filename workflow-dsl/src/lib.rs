@@ -1,0 +1,99 @@
+//! The canonical Amazon States Language model, its lossless JSON form, and the one validator.
+//!
+//! ```text
+//! JSON text ──load──▶ StateMachine ──validate──▶ Report
+//!                         ▲     │
+//!           builder, macro┘     └──emit──▶ JSON text (canonical, lossless)
+//! ```
+//!
+//! Read a definition, check it, and write it back:
+//!
+//! ```
+//! use workflow_dsl::{Profile, StateMachine, check};
+//!
+//! let text = r#"{
+//!   "StartAt": "Greet",
+//!   "States": {
+//!     "Greet": {"Type": "Pass", "Result": {"hello": "world"}, "Next": "Done"},
+//!     "Done": {"Type": "Succeed"}
+//!   }
+//! }"#;
+//! let report = check(text, Profile::Aws);
+//! assert!(!report.has_errors(), "{report}");
+//!
+//! let machine = StateMachine::from_json(text)?;
+//! assert_eq!(machine.states.len(), 2);
+//! let again = StateMachine::from_json(&machine.to_json_pretty())?;
+//! assert_eq!(again, machine);
+//! # Ok::<(), workflow_dsl::Report>(())
+//! ```
+//!
+//! A broken definition gets every finding at once, each with its ASL.md §11 rule id, a JSON
+//! pointer and the state it is in:
+//!
+//! ```
+//! use workflow_dsl::{Profile, Rule, check};
+//!
+//! let report = check(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}"#, Profile::Aws);
+//! let finding = &report.diagnostics()[0];
+//! assert_eq!(finding.rule, Rule::V301);
+//! assert_eq!(finding.pointer, "/States/A/Next");
+//! assert_eq!(finding.to_string(), r#"error[V301] /States/A/Next (A): "B" is not a state"#);
+//! ```
+
+pub mod asl;
+pub mod intrinsics;
+pub(crate) mod names;
+pub mod path;
+pub(crate) mod resource;
+pub mod string_matches;
+pub mod timestamp;
+pub mod validate;
+
+pub use asl::{State, StateKind, StateMachine};
+pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, validate};
+
+use serde::de::{Deserialize, Deserializer, Error as _};
+
+impl StateMachine {
+    /// Reads a definition from JSON text. Fails with every shape and syntax problem found;
+    /// run [`validate`] (or use [`check`]) for the graph and value rules.
+    pub fn from_json(text: &str) -> Result<StateMachine, Report> {
+        let mut report = Report::default();
+        match asl::json::parse(text) {
+            Ok(parsed) => {
+                let (machine, diagnostics) = asl::load::load(&parsed.value);
+                report.extend(Report::new(diagnostics));
+                match machine {
+                    Some(machine) if !report.has_errors() => Ok(machine),
+                    _ => Err(report),
+                }
+            }
+            Err(_) => Err(check(text, Profile::Aws)),
+        }
+    }
+
+    /// Reads a definition from a JSON value (see [`StateMachine::from_json`]).
+    pub fn from_value(value: &serde_json::Value) -> Result<StateMachine, Report> {
+        let (machine, diagnostics) = asl::load::load(value);
+        let report = Report::new(diagnostics);
+        match machine {
+            Some(machine) if !report.has_errors() => Ok(machine),
+            _ => Err(report),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StateMachine {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StateMachine, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        StateMachine::from_value(&value).map_err(|report| {
+            let first = report
+                .errors()
+                .next()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            D::Error::custom(format!("invalid state machine: {first}"))
+        })
+    }
+}

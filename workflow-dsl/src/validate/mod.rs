@@ -1,0 +1,158 @@
+//! The one validator: `validate(&StateMachine, Profile) -> Report`, and [`check`], which also
+//! runs the loader's shape checks on JSON text.
+//!
+//! Rules are numbered as in ASL.md §11. Shape and syntax rules are raised while loading JSON
+//! (`asl/load/`); every rule about values the model can hold is here, in `rules/`, one family
+//! per file, so a machine built in Rust gets the same checks as one read from JSON. Neither
+//! half panics or returns `Err`: every problem is a [`Diagnostic`].
+
+mod diagnostic;
+mod index;
+#[cfg(feature = "jsonata")]
+mod jsonata;
+pub(crate) mod pointer;
+mod rule;
+mod rules;
+
+pub use diagnostic::{AwsLocation, Diagnostic, Report, Severity};
+pub use rule::Rule;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::asl::{StateMachine, json, load};
+
+/// How strict to be (ASL.md §0.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Profile {
+    /// What the ASL specification requires, plus the structural checks AWS performs.
+    Spec,
+    /// What AWS Step Functions enforces for a STANDARD state machine (the default).
+    #[default]
+    Aws,
+    /// `Aws` plus the restrictions of EXPRESS state machines.
+    AwsExpress,
+}
+
+impl Profile {
+    /// The name used on the command line: `spec`, `aws`, `aws-express`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Spec => "spec",
+            Profile::Aws => "aws",
+            Profile::AwsExpress => "aws-express",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Profile {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Profile, String> {
+        match text {
+            "spec" => Ok(Profile::Spec),
+            "aws" => Ok(Profile::Aws),
+            "aws-express" => Ok(Profile::AwsExpress),
+            other => Err(format!(
+                "unknown profile `{other}`; use spec, aws or aws-express"
+            )),
+        }
+    }
+}
+
+/// The largest definition AWS accepts, in characters (ASL.md §10, rule V114).
+pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
+
+/// Checks a machine already in the model: ranges, graph, query languages, resources,
+/// variables, and the warnings of §11.
+pub fn validate(machine: &StateMachine, profile: Profile) -> Report {
+    let mut report = Report::new(rules::run(machine, profile));
+    report.retain_profile(profile);
+    report
+}
+
+/// Checks definition text: JSON syntax, shape (unknown or missing fields, types, path and
+/// intrinsic syntax) and then, when the definition could be loaded, everything [`validate`]
+/// checks. This is what `workflow validate` and the server's ValidateStateMachineDefinition use.
+pub fn check(text: &str, profile: Profile) -> Report {
+    let mut report = Report::default();
+    let size = text.chars().count();
+    if size > MAX_DEFINITION_CHARS {
+        report.extend(Report::new(vec![
+            Diagnostic::new(
+                Rule::V114,
+                "",
+                format!("the definition has {size} characters; AWS accepts at most {MAX_DEFINITION_CHARS}"),
+            )
+            .with_help("move large literals out of the definition, e.g. into the execution input")
+            .with_aws_location(AwsLocation::None),
+        ]));
+    }
+    let (machine, diagnostics) = match json::parse(text) {
+        Ok(parsed) => {
+            let mut diagnostics = duplicate_keys(&parsed.duplicates);
+            let (machine, loaded) = load::load(&parsed.value);
+            diagnostics.extend(loaded);
+            (machine, diagnostics)
+        }
+        Err(error) => (None, vec![json_error(text, error)]),
+    };
+    report.extend(Report::new(diagnostics));
+    if let Some(machine) = machine {
+        report.extend(Report::new(rules::run(&machine, profile)));
+    }
+    report.retain_profile(profile);
+    report
+}
+
+fn json_error(text: &str, error: json::ParseError) -> Diagnostic {
+    match error {
+        // AWS answers a blank definition as "not an object" (ASL.md §12.14).
+        json::ParseError::Syntax { .. } if text.trim().is_empty() => {
+            Diagnostic::new(Rule::V102, "", "the definition is empty")
+                .with_help("write `{\"StartAt\": \"First\", \"States\": {...}}`")
+                .with_aws_message("Definition must be a valid JSON object")
+                .with_aws_location(AwsLocation::None)
+        }
+        json::ParseError::Syntax { message, line, column } => Diagnostic::new(
+            Rule::V101,
+            "",
+            format!("the definition is not JSON: {message} at line {line}, column {column}"),
+        )
+        .with_aws_location(AwsLocation::Other(format!("line: {line}, column: {column}"))),
+        json::ParseError::TooDeep { line, column } => Diagnostic::new(
+            Rule::V113,
+            "",
+            format!(
+                "the definition nests arrays and objects more than {} levels deep (at line {line}, column {column})",
+                json::MAX_DEPTH
+            ),
+        )
+        .with_help("flatten the definition: split deeply nested Parallel or Map states into separate state machines"),
+    }
+}
+
+/// Duplicate keys: a duplicated state name is V204; elsewhere AWS keeps the last value, which
+/// silently drops data, so we warn.
+fn duplicate_keys(duplicates: &[(String, String)]) -> Vec<Diagnostic> {
+    duplicates
+        .iter()
+        .map(|(object, key)| {
+            let pointer = pointer::child(object, key);
+            if object.ends_with("/States") {
+                Diagnostic::new(Rule::V204, pointer, format!("the state name \"{key}\" is used twice in the same `States` object"))
+                    .with_help("rename one of them; JSON keeps only the last one")
+                    .in_state(Some(key))
+            } else {
+                Diagnostic::new(Rule::V101, pointer, format!("the key \"{key}\" appears twice in the same object; only the last value is kept"))
+                    .with_severity(Severity::Warning)
+                    .with_help("remove one of them")
+            }
+        })
+        .collect()
+}
