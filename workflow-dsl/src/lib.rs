@@ -75,7 +75,17 @@ impl StateMachine {
 
     /// Reads a definition from a JSON value (see [`StateMachine::from_json`]).
     pub fn from_value(value: &serde_json::Value) -> Result<StateMachine, Report> {
-        let (machine, diagnostics) = asl::load::load(value);
+        let Some(json) = asl::json::Json::from_value(value) else {
+            return Err(Report::new(vec![Diagnostic::new(
+                Rule::V113,
+                "",
+                format!(
+                    "the value nests arrays and objects more than {} levels deep",
+                    asl::json::MAX_DEPTH
+                ),
+            )]));
+        };
+        let (machine, diagnostics) = asl::load::load(&json);
         let report = Report::new(diagnostics);
         match machine {
             Some(machine) if !report.has_errors() => Ok(machine),

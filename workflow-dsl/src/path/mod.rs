@@ -21,10 +21,17 @@ pub use error::{PathError, PathErrorKind};
 
 use parse::NotReference;
 use std::fmt;
+use std::sync::Arc;
 
 /// A parsed ASL path (`$.a.b`, `$$.Execution.Id`, `$var.x[0]`, `$.items[?(@.price > 10)]`).
+///
+/// Immutable and cheap to clone (one reference count): a definition repeats the same few paths
+/// many times, and the loader shares one parse among them.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Path {
+pub struct Path(Arc<Parsed>);
+
+#[derive(Debug, PartialEq)]
+struct Parsed {
     text: String,
     root: Root,
     segments: Vec<Segment>,
@@ -53,35 +60,36 @@ impl Path {
     /// path functions and script expressions (V804).
     pub fn parse(text: &str) -> Result<Path, PathError> {
         let parsed = parse::parse_path(text)?;
-        Ok(Path {
+        Ok(Path(Arc::new(Parsed {
             text: text.to_owned(),
             root: parsed.root,
             segments: parsed.segments,
             not_reference: parsed.not_reference,
-        })
+        })))
     }
 
     /// The exact source text, for lossless re-emission.
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.0.text
     }
 
     /// Where the path starts.
     pub fn root(&self) -> &Root {
-        &self.root
+        &self.0.root
     }
 
     /// The steps after the root, in order.
     pub fn segments(&self) -> &[Segment] {
-        &self.segments
+        &self.0.segments
     }
 
     /// Whether the path selects at most one node (Jayway's notion): no `..`, wildcard,
     /// filter, slice or index union. A name union as the last step is definite, because
     /// Jayway merges the named members into one object there.
     pub fn is_definite(&self) -> bool {
-        let last = self.segments.len().saturating_sub(1);
-        self.segments
+        let last = self.0.segments.len().saturating_sub(1);
+        self.0
+            .segments
             .iter()
             .enumerate()
             .all(|(position, segment)| match segment {
@@ -93,14 +101,14 @@ impl Path {
 
     /// Whether the path is in the reference-path subset (§2.2).
     pub fn is_reference(&self) -> bool {
-        self.not_reference.is_none()
+        self.0.not_reference.is_none()
     }
 
     /// The path in canonical bracket notation (`$['a'][0]`), as Jayway prints paths in
     /// diagnostics; it re-parses to the same root and segments.
     pub fn canonical(&self) -> String {
-        let mut text = self.root.to_string();
-        for segment in &self.segments {
+        let mut text = self.0.root.to_string();
+        for segment in &self.0.segments {
             text.push_str(&segment.to_string());
         }
         text
@@ -109,7 +117,7 @@ impl Path {
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&self.0.text)
     }
 }
 
@@ -132,14 +140,7 @@ impl ReferencePath {
                 "Reference path didn't start with '$'",
             ));
         }
-        let path = Path::parse(text)?;
-        match &path.not_reference {
-            Some(violation) => Err(PathError::not_reference(
-                violation.offset,
-                &violation.reason,
-            )),
-            None => Ok(ReferencePath(path)),
-        }
+        ReferencePath::try_from(Path::parse(text)?)
     }
 
     /// The underlying path.
@@ -150,6 +151,21 @@ impl ReferencePath {
     /// The exact source text.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
+    }
+}
+
+impl TryFrom<Path> for ReferencePath {
+    type Error = PathError;
+
+    /// Narrows a parsed path to a reference path (the checks of [`ReferencePath::parse`]).
+    fn try_from(path: Path) -> Result<ReferencePath, PathError> {
+        match &path.0.not_reference {
+            Some(violation) => Err(PathError::not_reference(
+                violation.offset,
+                &violation.reason,
+            )),
+            None => Ok(ReferencePath(path)),
+        }
     }
 }
 

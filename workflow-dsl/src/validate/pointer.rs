@@ -7,7 +7,11 @@ use std::fmt;
 #[derive(Clone, Copy, Debug)]
 enum Token<'a> {
     Key(&'a str),
+    /// A template member's key, with `.$` appended when the member is dynamic.
+    Member(&'a str, bool),
     Index(usize),
+    /// An already rendered pointer used as a prefix.
+    Rendered(&'a str),
 }
 
 /// A JSON pointer under construction: `/States/Charge/Retry/0/ErrorEquals`.
@@ -32,6 +36,22 @@ impl<'a> Pointer<'a> {
         }
     }
 
+    /// The pointer to a template member, whose JSON key is `key.$` when `dynamic`.
+    pub fn member(&'a self, key: &'a str, dynamic: bool) -> Pointer<'a> {
+        Pointer {
+            parent: Some(self),
+            token: Some(Token::Member(key, dynamic)),
+        }
+    }
+
+    /// A pointer that starts with an already rendered pointer text.
+    pub fn rendered(text: &'a str) -> Pointer<'a> {
+        Pointer {
+            parent: None,
+            token: Some(Token::Rendered(text)),
+        }
+    }
+
     /// The pointer to element `index` of the array this pointer points at.
     pub fn index(&'a self, index: usize) -> Pointer<'a> {
         Pointer {
@@ -52,10 +72,21 @@ impl<'a> Pointer<'a> {
         }
         let mut text = String::new();
         for token in tokens.iter().rev() {
+            if let Token::Rendered(prefix) = token {
+                text.push_str(prefix);
+                continue;
+            }
             text.push('/');
             match token {
                 Token::Key(key) => escape_into(&mut text, key),
+                Token::Member(key, dynamic) => {
+                    escape_into(&mut text, key);
+                    if *dynamic {
+                        text.push_str(".$");
+                    }
+                }
                 Token::Index(index) => text.push_str(&index.to_string()),
+                Token::Rendered(_) => {}
             }
         }
         text
@@ -101,5 +132,11 @@ mod tests {
         assert_eq!(root.render(), "");
         assert_eq!(first.render(), "/States/a~1b~0c/Retry/0");
         assert_eq!(child("/States", "x/y"), "/States/x~1y");
+        let prefix = Pointer::rendered("/States/A");
+        let parameters = prefix.key("Parameters");
+        assert_eq!(
+            parameters.member("x", true).render(),
+            "/States/A/Parameters/x.$"
+        );
     }
 }

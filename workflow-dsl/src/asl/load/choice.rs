@@ -1,6 +1,6 @@
 //! Loader for the Choice state and its rules (ASL.md §4.1).
 
-use serde_json::Value;
+use crate::asl::json::Json;
 
 use super::kinds::Fields;
 use super::{Loader, Object, describe};
@@ -38,7 +38,7 @@ impl<'v> Loader<'v> {
         let mut rules_ok = false;
         for (key, value) in f.object {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" => {}
                 "Choices" => match value.as_array() {
                     Some(rules) => {
@@ -86,7 +86,7 @@ impl<'v> Loader<'v> {
 
     fn choice_rule(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<ChoiceRule> {
@@ -104,7 +104,7 @@ impl<'v> Loader<'v> {
         let mut comment = None;
         for (key, value) in object {
             let p = pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Next" => next = self.string(value, &p, Rule::V301, key),
                 "Assign" => assign = self.assign(value, &p, language),
                 "Comment" => comment = self.string(value, &p, Rule::V206, key),
@@ -141,7 +141,7 @@ impl<'v> Loader<'v> {
     /// A JSONata rule: `Condition` plus `Next`, `Assign`, `Output`, `Comment` (V412).
     fn jsonata_condition(&mut self, object: &Object, pointer: &Pointer<'_>) -> Option<Condition> {
         for key in object.keys() {
-            match key.as_str() {
+            match key {
                 "Condition" | "Next" | "Assign" | "Output" | "Comment" => {}
                 "Variable" | "And" | "Or" | "Not" => self.push(
                     Diagnostic::new(Rule::V209, pointer.render(), format!("`{key}` is a JSONPath rule field, but this state uses JSONata"))
@@ -157,8 +157,8 @@ impl<'v> Loader<'v> {
         }
         let condition_pointer = pointer.key("Condition");
         match object.get("Condition") {
-            Some(Value::Bool(flag)) => Some(Condition::Jsonata(ConditionValue::Literal(*flag))),
-            Some(Value::String(text)) => match self.jsonata_string(text, &condition_pointer) {
+            Some(Json::Bool(flag)) => Some(Condition::Jsonata(ConditionValue::Literal(*flag))),
+            Some(Json::String(text)) => match self.jsonata_string(text, &condition_pointer) {
                 Some(expr) => Some(Condition::Jsonata(ConditionValue::Jsonata(expr))),
                 None => {
                     self.report(
@@ -166,7 +166,7 @@ impl<'v> Loader<'v> {
                         &condition_pointer,
                         format!(
                             "`Condition` must be true, false or a `{{% %}}` expression, not {}",
-                            Value::from(text.as_str())
+                            serde_json::Value::from(text.as_ref())
                         ),
                     );
                     None
@@ -207,8 +207,8 @@ impl<'v> Loader<'v> {
         let mut combinators = Vec::new();
         let mut comparisons = Vec::new();
         for (key, value) in object {
-            match key.as_str() {
-                "And" | "Or" | "Not" => combinators.push((key.as_str(), value)),
+            match key {
+                "And" | "Or" | "Not" => combinators.push((key, value)),
                 "Variable" | "Comment" => {}
                 "Next" | "Assign" if nested => self.push(
                     Diagnostic::new(Rule::V403, pointer.render(), format!("a rule inside `And`, `Or` or `Not` cannot have `{key}`"))
@@ -221,7 +221,7 @@ impl<'v> Loader<'v> {
                         .with_aws_message(format!("The QueryLanguage is set to 'JSONPath', but field '{key}' is only supported for the 'JSONata' QueryLanguage")),
                 ),
                 other => match Operator::parse(other) {
-                    Some((operator, is_path)) => comparisons.push((key.as_str(), operator, is_path, value)),
+                    Some((operator, is_path)) => comparisons.push((key, operator, is_path, value)),
                     None => {
                         let known = Operator::ALL.iter().map(|op| op.name()).chain(["Variable", "And", "Or", "Not", "Next", "Assign", "Comment"]);
                         let mut diagnostic = Diagnostic::new(Rule::V406, pointer.render(), format!("`{other}` is not a choice rule field or operator"));
@@ -268,7 +268,7 @@ impl<'v> Loader<'v> {
     fn combinator(
         &mut self,
         name: &str,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
     ) -> Option<Condition> {
         if name == "Not" {
@@ -336,7 +336,7 @@ impl<'v> Loader<'v> {
         &mut self,
         operator: Operator,
         is_path: bool,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
     ) -> Option<Operand> {
         let name = if is_path {
@@ -350,9 +350,9 @@ impl<'v> Loader<'v> {
                 .map(Operand::Path);
         }
         let operand = match (operator.operand_kind(), value) {
-            (OperandKind::String, Value::String(text)) => Some(Operand::String(text.clone())),
-            (OperandKind::Number, Value::Number(number)) => Some(Operand::Number(number.clone())),
-            (OperandKind::Boolean, Value::Bool(flag)) => Some(Operand::Boolean(*flag)),
+            (OperandKind::String, Json::String(text)) => Some(Operand::String(text.to_string())),
+            (OperandKind::Number, Json::Number(number)) => Some(Operand::Number(number.clone())),
+            (OperandKind::Boolean, Json::Bool(flag)) => Some(Operand::Boolean(*flag)),
             _ => None,
         };
         if operand.is_none() {

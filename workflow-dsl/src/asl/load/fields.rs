@@ -1,6 +1,7 @@
 //! Typed readers for single members: strings, numbers, enums, paths, templates, `Assign`, and
 //! the `X` / `XPath` pairs. Each reports its own problem and returns `None` for a bad value.
 
+use crate::asl::json::Json;
 use serde_json::{Number, Value};
 
 use super::{Loader, Object, describe};
@@ -10,7 +11,7 @@ use crate::asl::{
 };
 use crate::asl::{ExecutionType, ProcessorMode};
 use crate::intrinsics::Call;
-use crate::path::{Path, PathErrorKind, ReferencePath, Root};
+use crate::path::{Path, PathError, PathErrorKind, ReferencePath, Root};
 use crate::validate::pointer::Pointer;
 use crate::validate::{AwsLocation, Diagnostic, Rule};
 
@@ -24,15 +25,35 @@ pub(super) struct NumberRules {
 }
 
 impl<'v> Loader<'v> {
+    /// Parses a path once per distinct text: definitions repeat the same few paths (`$`,
+    /// `$.Payload`) in many states, and [`Path`] clones share one parse.
+    pub(super) fn parse_path(&mut self, text: &str) -> Result<Path, PathError> {
+        if let Some(path) = self.paths.get(text) {
+            return Ok(path.clone());
+        }
+        let path = Path::parse(text)?;
+        self.paths.insert(text.to_owned(), path.clone());
+        Ok(path)
+    }
+
+    fn parse_reference_path(&mut self, text: &str) -> Result<ReferencePath, PathError> {
+        if let Some(path) = self.paths.get(text) {
+            return ReferencePath::try_from(path.clone());
+        }
+        let path = ReferencePath::parse(text)?;
+        self.paths.insert(text.to_owned(), path.as_path().clone());
+        Ok(path)
+    }
+
     pub(super) fn string(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
     ) -> Option<String> {
         match value {
-            Value::String(text) => Some(text.clone()),
+            Json::String(text) => Some(text.to_string()),
             other => {
                 self.report(
                     rule,
@@ -46,13 +67,13 @@ impl<'v> Loader<'v> {
 
     pub(super) fn boolean(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
     ) -> Option<bool> {
         match value {
-            Value::Bool(flag) => Some(*flag),
+            Json::Bool(flag) => Some(*flag),
             other => {
                 self.report(
                     rule,
@@ -67,7 +88,7 @@ impl<'v> Loader<'v> {
     /// A non-negative JSON integer.
     pub(super) fn unsigned(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
@@ -76,8 +97,8 @@ impl<'v> Loader<'v> {
             return Some(n);
         }
         let problem = match value {
-            Value::Number(n) if n.is_i64() => "a negative number",
-            Value::Number(_) => "a fraction",
+            Json::Number(n) if n.is_i64() => "a negative number",
+            Json::Number(_) => "a fraction",
             _ => "not a number",
         };
         self.report(
@@ -90,13 +111,13 @@ impl<'v> Loader<'v> {
 
     pub(super) fn number(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
     ) -> Option<Number> {
         match value {
-            Value::Number(n) => Some(n.clone()),
+            Json::Number(n) => Some(n.clone()),
             other => {
                 self.report(
                     rule,
@@ -110,7 +131,7 @@ impl<'v> Loader<'v> {
 
     pub(super) fn string_list(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
@@ -135,7 +156,7 @@ impl<'v> Loader<'v> {
 
     pub(super) fn enumerated<E>(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
@@ -158,7 +179,7 @@ impl<'v> Loader<'v> {
 
     pub(super) fn query_language(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
     ) -> Option<QueryLanguage> {
         self.enumerated(
@@ -173,7 +194,7 @@ impl<'v> Loader<'v> {
 
     pub(super) fn processor_config(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
     ) -> Option<ProcessorConfig> {
         let Some(object) = value.as_object() else {
@@ -190,7 +211,7 @@ impl<'v> Loader<'v> {
         let mut config = ProcessorConfig::default();
         for (key, value) in object {
             let member = pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Mode" => {
                     config.mode = self.enumerated(
                         value,
@@ -261,13 +282,13 @@ impl<'v> Loader<'v> {
     /// `InputPath` / `OutputPath`: a path or `null`.
     pub(super) fn nullable_path(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         field: &str,
     ) -> Option<NullablePath> {
         match value {
-            Value::Null => Some(NullablePath::Null),
-            Value::String(text) => match Path::parse(text) {
+            Json::Null => Some(NullablePath::Null),
+            Json::String(text) => match self.parse_path(text) {
                 Ok(path) => Some(NullablePath::Path(path)),
                 Err(error) => {
                     self.path_problem(pointer, field, error.kind(), error.message(), false);
@@ -291,12 +312,12 @@ impl<'v> Loader<'v> {
     /// A field that must be a reference path (ASL.md §2.2); `null` is not allowed.
     pub(super) fn reference_path(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         rule: Rule,
         field: &str,
     ) -> Option<ReferencePath> {
-        let Value::String(text) = value else {
+        let Json::String(text) = value else {
             self.report(
                 rule,
                 pointer,
@@ -307,7 +328,7 @@ impl<'v> Loader<'v> {
             );
             return None;
         };
-        match ReferencePath::parse(text) {
+        match self.parse_reference_path(text) {
             Ok(path) => Some(path),
             Err(error) => {
                 let message = error.message().to_owned();
@@ -328,7 +349,7 @@ impl<'v> Loader<'v> {
     /// `ResultPath` of a state or catcher: a reference path into the input, or `null`.
     pub(super) fn result_path(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
     ) -> Option<ResultPath> {
         if value.is_null() {
@@ -354,7 +375,7 @@ impl<'v> Loader<'v> {
     /// A template in the given language: JSONPath `.$` members, or JSONata `{% %}` strings.
     pub(super) fn template(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Template {
@@ -365,13 +386,17 @@ impl<'v> Loader<'v> {
     }
 
     /// A JSONPath payload template (ASL.md §2.3).
-    pub(super) fn jsonpath_template(&mut self, value: &Value, pointer: &Pointer<'_>) -> Template {
+    pub(super) fn jsonpath_template(
+        &mut self,
+        value: &Json<'_>,
+        pointer: &Pointer<'_>,
+    ) -> Template {
         match value {
-            Value::Object(object) => {
+            Json::Object(object) => {
                 let members = self.jsonpath_members(object, pointer);
                 collapse_object(value, members)
             }
-            Value::Array(items) => {
+            Json::Array(items) => {
                 let items: Vec<Template> = items
                     .iter()
                     .enumerate()
@@ -379,7 +404,7 @@ impl<'v> Loader<'v> {
                     .collect();
                 collapse_array(value, items)
             }
-            other => Template::Value(other.clone()),
+            other => Template::Value(other.to_value()),
         }
     }
 
@@ -396,8 +421,8 @@ impl<'v> Loader<'v> {
                             format!("the value of `{key}` must be a string (a path or an intrinsic call), not {}", describe(value)),
                         );
                         members.push(Member {
-                            key: key.clone(),
-                            value: Template::Value(value.clone()),
+                            key: key.to_owned(),
+                            value: Template::Value(value.to_value()),
                         });
                         continue;
                     };
@@ -407,13 +432,13 @@ impl<'v> Loader<'v> {
                             value,
                         },
                         None => Member {
-                            key: key.clone(),
-                            value: Template::Value(value.clone()),
+                            key: key.to_owned(),
+                            value: Template::Value(value.to_value()),
                         },
                     }
                 }
                 None => Member {
-                    key: key.clone(),
+                    key: key.to_owned(),
                     value: self.jsonpath_template(value, &member_pointer),
                 },
             };
@@ -451,7 +476,7 @@ impl<'v> Loader<'v> {
         };
         let aws_location = || AwsLocation::Other(object_pointer.render());
         if text.starts_with('$') {
-            return match Path::parse(text) {
+            return match self.parse_path(text) {
                 Ok(path) => Some(Template::Path(path)),
                 Err(error) => {
                     let rule = if error.kind() == PathErrorKind::Function {
@@ -501,23 +526,23 @@ impl<'v> Loader<'v> {
     }
 
     /// A JSONata template: `{% %}` strings anywhere in the value are expressions.
-    pub(super) fn jsonata_template(&mut self, value: &Value, pointer: &Pointer<'_>) -> Template {
+    pub(super) fn jsonata_template(&mut self, value: &Json<'_>, pointer: &Pointer<'_>) -> Template {
         match value {
-            Value::String(text) => match self.jsonata_string(text, pointer) {
+            Json::String(text) => match self.jsonata_string(text, pointer) {
                 Some(expr) => Template::Jsonata(expr),
-                None => Template::Value(value.clone()),
+                None => Template::Value(value.to_value()),
             },
-            Value::Object(object) => {
+            Json::Object(object) => {
                 let members = object
                     .iter()
                     .map(|(key, value)| Member {
-                        key: key.clone(),
+                        key: key.to_owned(),
                         value: self.jsonata_template(value, &pointer.key(key)),
                     })
                     .collect();
                 collapse_object(value, members)
             }
-            Value::Array(items) => {
+            Json::Array(items) => {
                 let items = items
                     .iter()
                     .enumerate()
@@ -525,7 +550,7 @@ impl<'v> Loader<'v> {
                     .collect();
                 collapse_array(value, items)
             }
-            other => Template::Value(other.clone()),
+            other => Template::Value(other.to_value()),
         }
     }
 
@@ -565,7 +590,7 @@ impl<'v> Loader<'v> {
     /// `Assign`: an object of variable name → value (JSONPath template or JSONata template).
     pub(super) fn assign(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<Assign> {
@@ -585,7 +610,7 @@ impl<'v> Loader<'v> {
             QueryLanguage::Jsonata => object
                 .iter()
                 .map(|(key, value)| Member {
-                    key: key.clone(),
+                    key: key.to_owned(),
                     value: self.jsonata_template(value, &pointer.key(key)),
                 })
                 .collect(),
@@ -614,7 +639,7 @@ impl<'v> Loader<'v> {
         }
         if let Some(value) = literal {
             let member = pointer.key(key);
-            if let (QueryLanguage::Jsonata, Value::String(text)) = (language, value) {
+            if let (QueryLanguage::Jsonata, Json::String(text)) = (language, value) {
                 return match self.jsonata_string(text, &member) {
                     Some(expr) => Some(IntegerField::Jsonata(expr)),
                     None => {
@@ -660,7 +685,7 @@ impl<'v> Loader<'v> {
         }
         if let Some(value) = literal {
             let member = pointer.key(key);
-            if let (QueryLanguage::Jsonata, Value::String(text)) = (language, value)
+            if let (QueryLanguage::Jsonata, Json::String(text)) = (language, value)
                 && let Some(expr) = self.jsonata_string(text, &member)
             {
                 return Some(NumberField::Jsonata(expr));
@@ -681,21 +706,21 @@ fn looks_like_call(text: &str) -> bool {
 }
 
 /// Keeps an object template as one literal value when none of its members is evaluated.
-fn collapse_object(original: &Value, members: Vec<Member>) -> Template {
+fn collapse_object(original: &Json<'_>, members: Vec<Member>) -> Template {
     if members
         .iter()
         .all(|m| m.value.is_static() && !m.is_dynamic())
         && members.len() == original.as_object().map_or(0, |o| o.len())
     {
-        Template::Value(original.clone())
+        Template::Value(original.to_value())
     } else {
         Template::Object(members)
     }
 }
 
-fn collapse_array(original: &Value, items: Vec<Template>) -> Template {
+fn collapse_array(original: &Json<'_>, items: Vec<Template>) -> Template {
     if items.iter().all(Template::is_static) {
-        Template::Value(original.clone())
+        Template::Value(original.to_value())
     } else {
         Template::Array(items)
     }

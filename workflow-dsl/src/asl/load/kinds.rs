@@ -1,6 +1,6 @@
 //! Loaders for Pass, Task, Wait, Succeed, Fail and Parallel, and the `Next`/`End` pair.
 
-use serde_json::Value;
+use crate::asl::json::Json;
 
 use super::fields::NumberRules;
 use super::{Loader, Object, describe};
@@ -14,7 +14,7 @@ use crate::validate::{Diagnostic, Rule};
 
 /// What a state-kind loader gets: the state object, where it is, and its languages.
 pub(super) struct Fields<'a, 'v> {
-    pub object: &'v Object,
+    pub object: &'v Object<'v>,
     pub pointer: &'a Pointer<'a>,
     /// The state's effective query language.
     pub language: QueryLanguage,
@@ -128,7 +128,7 @@ impl<'v> Loader<'v> {
         let type_name = f
             .object
             .get("Type")
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .unwrap_or("state");
         if matches!(key, "Next" | "End") {
             self.push(
@@ -205,11 +205,11 @@ impl<'v> Loader<'v> {
         };
         for (key, value) in f.object {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" | "Next" | "End" => {}
                 "InputPath" => pass.input_path = self.nullable_path(value, &p, key),
                 "Parameters" => pass.parameters = Some(self.jsonpath_template(value, &p)),
-                "Result" => pass.result = Some(value.clone()),
+                "Result" => pass.result = Some(value.to_value()),
                 "ResultPath" => pass.result_path = self.result_path(value, &p),
                 "OutputPath" => pass.output_path = self.nullable_path(value, &p, key),
                 "Output" => pass.output = Some(self.jsonata_template(value, &p)),
@@ -242,7 +242,7 @@ impl<'v> Loader<'v> {
         let mut resource_ok = false;
         for (key, value) in f.object {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" | "Next" | "End" => {}
                 "TimeoutSeconds"
                 | "TimeoutSecondsPath"
@@ -306,7 +306,7 @@ impl<'v> Loader<'v> {
         let mut assign = None;
         for (key, value) in f.object {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" | "Next" | "End" => {}
                 "Seconds" | "SecondsPath" | "Timestamp" | "TimestampPath" => {}
                 "InputPath" => input_path = self.nullable_path(value, &p, key),
@@ -331,7 +331,7 @@ impl<'v> Loader<'v> {
     fn wait_for(&mut self, f: &Fields<'_, 'v>) -> Option<WaitFor> {
         let present: Vec<&str> = ["Seconds", "SecondsPath", "Timestamp", "TimestampPath"]
             .into_iter()
-            .filter(|key| f.object.contains_key(*key))
+            .filter(|key| f.object.contains_key(key))
             .collect();
         let [key] = present.as_slice() else {
             let message = if present.is_empty() {
@@ -349,7 +349,7 @@ impl<'v> Loader<'v> {
             );
             return None;
         };
-        let value = f.object.get(*key)?;
+        let value = f.object.get(key)?;
         let p = f.pointer.key(key);
         match *key {
             "Seconds" | "SecondsPath" => self
@@ -394,7 +394,7 @@ impl<'v> Loader<'v> {
         let mut succeed = Succeed::default();
         for (key, value) in f.object {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" => {}
                 "InputPath" => succeed.input_path = self.nullable_path(value, &p, key),
                 "OutputPath" => succeed.output_path = self.nullable_path(value, &p, key),
@@ -408,7 +408,7 @@ impl<'v> Loader<'v> {
     pub(super) fn fail(&mut self, f: &Fields<'_, 'v>) -> Option<Fail> {
         let mut fail = Fail::default();
         for key in f.object.keys() {
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" | "Error" | "ErrorPath" | "Cause"
                 | "CausePath" => {}
                 _ => self.not_a_field(f, key, FAIL_FIELDS),
@@ -500,7 +500,7 @@ impl<'v> Loader<'v> {
         let mut branches_ok = false;
         for (key, value) in f.object {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" | "Next" | "End" => {}
                 "Branches" => {
                     if let Some(branches) = value.as_array() {

@@ -1,6 +1,6 @@
 //! Loader for the Map state and its distributed-mode parts (ASL.md §7.1, §7.5, §7.6).
 
-use serde_json::Value;
+use crate::asl::json::Json;
 
 use super::fields::NumberRules;
 use super::kinds::Fields;
@@ -104,7 +104,7 @@ impl<'v> Loader<'v> {
         }
         for (key, value) in o {
             let p = f.pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Type" | "Comment" | "QueryLanguage" | "Next" | "End" => {}
                 "MaxConcurrency"
                 | "MaxConcurrencyPath"
@@ -205,10 +205,10 @@ impl<'v> Loader<'v> {
     }
 
     /// JSONata `Items`: an array literal or an expression (V617).
-    fn items(&mut self, value: &Value, pointer: &Pointer<'_>) -> Option<Template> {
+    fn items(&mut self, value: &Json<'_>, pointer: &Pointer<'_>) -> Option<Template> {
         match value {
-            Value::Array(_) => Some(self.jsonata_template(value, pointer)),
-            Value::String(text) => match self.jsonata_string(text, pointer) {
+            Json::Array(_) => Some(self.jsonata_template(value, pointer)),
+            Json::String(text) => match self.jsonata_string(text, pointer) {
                 Some(expr) => Some(Template::Jsonata(expr)),
                 None => {
                     self.report(
@@ -234,7 +234,7 @@ impl<'v> Loader<'v> {
 
     fn item_reader(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<ItemReader> {
@@ -254,7 +254,7 @@ impl<'v> Loader<'v> {
         };
         for (key, value) in object {
             let p = pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Resource" => reader.resource = self.string(value, &p, Rule::V608, key)?,
                 "Parameters" => reader.parameters = Some(self.jsonpath_template(value, &p)),
                 "Arguments" => reader.arguments = Some(self.template(value, &p, language)),
@@ -277,7 +277,7 @@ impl<'v> Loader<'v> {
 
     fn reader_config(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<ReaderConfig> {
@@ -293,7 +293,7 @@ impl<'v> Loader<'v> {
         for (key, value) in object {
             let p = pointer.key(key);
             let r = Rule::V608;
-            match key.as_str() {
+            match key {
                 "InputType" => {
                     config.input_type =
                         self.enumerated(value, &p, r, key, InputType::parse, InputType::expected())
@@ -375,7 +375,7 @@ impl<'v> Loader<'v> {
 
     fn item_batcher(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<ItemBatcher> {
@@ -389,7 +389,7 @@ impl<'v> Loader<'v> {
         };
         let mut batcher = ItemBatcher::default();
         for (key, value) in object {
-            match key.as_str() {
+            match key {
                 "MaxItemsPerBatch"
                 | "MaxItemsPerBatchPath"
                 | "MaxInputBytesPerBatch"
@@ -423,7 +423,7 @@ impl<'v> Loader<'v> {
         Some(batcher)
     }
 
-    fn result_writer(&mut self, value: &Value, pointer: &Pointer<'_>) -> Option<ResultWriter> {
+    fn result_writer(&mut self, value: &Json<'_>, pointer: &Pointer<'_>) -> Option<ResultWriter> {
         let Some(object) = value.as_object() else {
             self.report(
                 Rule::V611,
@@ -435,7 +435,7 @@ impl<'v> Loader<'v> {
         let mut writer = ResultWriter::default();
         for (key, value) in object {
             let p = pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Resource" => writer.resource = self.string(value, &p, Rule::V611, key),
                 "Parameters" => writer.parameters = Some(self.jsonpath_template(value, &p)),
                 "Arguments" => writer.arguments = Some(self.jsonata_template(value, &p)),
@@ -452,7 +452,7 @@ impl<'v> Loader<'v> {
         Some(writer)
     }
 
-    fn writer_config(&mut self, value: &Value, pointer: &Pointer<'_>) -> Option<WriterConfig> {
+    fn writer_config(&mut self, value: &Json<'_>, pointer: &Pointer<'_>) -> Option<WriterConfig> {
         let Some(object) = value.as_object() else {
             self.report(
                 Rule::V611,
@@ -464,7 +464,7 @@ impl<'v> Loader<'v> {
         let mut config = WriterConfig::default();
         for (key, value) in object {
             let p = pointer.key(key);
-            match key.as_str() {
+            match key {
                 "OutputType" => {
                     config.output_type = self.enumerated(
                         value,

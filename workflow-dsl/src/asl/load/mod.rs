@@ -16,14 +16,15 @@ mod kinds;
 mod map;
 mod retry;
 
-use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+use crate::asl::json::{Json, Object};
+use crate::path::Path;
 
 use super::{Container, QueryLanguage, State, StateKind, StateMachine, States};
 use crate::names::closest;
 use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
-
-type Object = Map<String, Value>;
 
 /// The members a top-level object may have (ASL.md §1.1).
 const TOP_LEVEL_FIELDS: &[&str] = &[
@@ -40,12 +41,13 @@ const STATE_TYPES: &[&str] = &[
 ];
 
 /// Loads a definition. Returns the model when it could be built, and every finding.
-pub(crate) fn load(value: &Value) -> (Option<StateMachine>, Vec<Diagnostic>) {
+pub(crate) fn load(value: &Json<'_>) -> (Option<StateMachine>, Vec<Diagnostic>) {
     let mut loader = Loader {
         diagnostics: Vec::new(),
         state: None,
         broken: false,
         depth: 0,
+        paths: HashMap::new(),
     };
     let machine = loader.machine(value);
     let machine = if loader.broken { None } else { machine };
@@ -60,6 +62,8 @@ pub(crate) struct Loader<'v> {
     broken: bool,
     /// How many containers enclose the one being loaded.
     depth: usize,
+    /// Paths parsed so far, by text (see `Loader::parse_path`).
+    paths: HashMap<String, Path>,
 }
 
 /// The deepest nesting of Parallel branches and Map processors accepted (rule V113). AWS
@@ -99,7 +103,7 @@ impl<'v> Loader<'v> {
         self.push(diagnostic);
     }
 
-    fn machine(&mut self, value: &'v Value) -> Option<StateMachine> {
+    fn machine(&mut self, value: &'v Json<'v>) -> Option<StateMachine> {
         let Some(object) = value.as_object() else {
             self.push(
                 Diagnostic::new(
@@ -130,7 +134,7 @@ impl<'v> Loader<'v> {
         let (mut has_start_at, mut has_states) = (false, false);
         for (key, value) in object {
             let pointer = root.key(key);
-            match key.as_str() {
+            match key {
                 "Comment" => machine.comment = self.string(value, &pointer, Rule::V109, "Comment"),
                 "StartAt" => {
                     has_start_at = true;
@@ -198,7 +202,7 @@ impl<'v> Loader<'v> {
 
     fn states(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'v>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<States> {
@@ -218,7 +222,7 @@ impl<'v> Loader<'v> {
         for (name, value) in object {
             match self.state(name, value, &pointer.key(name), language) {
                 Some(state) => {
-                    states.insert(name.clone(), state);
+                    states.insert(name.to_owned(), state);
                 }
                 None => complete = false,
             }
@@ -229,7 +233,7 @@ impl<'v> Loader<'v> {
     /// Loads a Parallel branch or a Map processor; `processor` allows `ProcessorConfig`.
     fn container(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'v>,
         pointer: &Pointer<'_>,
         machine_language: QueryLanguage,
         processor: bool,
@@ -269,7 +273,7 @@ impl<'v> Loader<'v> {
         let (mut has_start_at, mut has_states) = (false, false);
         for (key, value) in object {
             let member = pointer.key(key);
-            match key.as_str() {
+            match key {
                 "Comment" => container.comment = self.string(value, &member, Rule::V206, "Comment"),
                 "StartAt" => {
                     has_start_at = true;
@@ -311,7 +315,7 @@ impl<'v> Loader<'v> {
     fn state(
         &mut self,
         name: &'v str,
-        value: &'v Value,
+        value: &'v Json<'v>,
         pointer: &Pointer<'_>,
         machine_language: QueryLanguage,
     ) -> Option<State> {
@@ -326,7 +330,7 @@ impl<'v> Loader<'v> {
 
     fn state_body(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'v>,
         pointer: &Pointer<'_>,
         machine_language: QueryLanguage,
     ) -> Option<State> {
@@ -380,14 +384,18 @@ impl<'v> Loader<'v> {
             machine_language,
         };
         let kind = match type_name {
-            "Pass" => self.pass(&fields).map(StateKind::Pass),
-            "Task" => self.task(&fields).map(StateKind::Task),
-            "Choice" => self.choice(&fields).map(StateKind::Choice),
-            "Wait" => self.wait(&fields).map(StateKind::Wait),
-            "Succeed" => self.succeed(&fields).map(StateKind::Succeed),
-            "Fail" => self.fail(&fields).map(StateKind::Fail),
-            "Parallel" => self.parallel(&fields).map(StateKind::Parallel),
-            _ => self.map(&fields).map(StateKind::Map),
+            "Pass" => self.pass(&fields).map(|s| StateKind::Pass(Box::new(s))),
+            "Task" => self.task(&fields).map(|s| StateKind::Task(Box::new(s))),
+            "Choice" => self.choice(&fields).map(|s| StateKind::Choice(Box::new(s))),
+            "Wait" => self.wait(&fields).map(|s| StateKind::Wait(Box::new(s))),
+            "Succeed" => self
+                .succeed(&fields)
+                .map(|s| StateKind::Succeed(Box::new(s))),
+            "Fail" => self.fail(&fields).map(|s| StateKind::Fail(Box::new(s))),
+            "Parallel" => self
+                .parallel(&fields)
+                .map(|s| StateKind::Parallel(Box::new(s))),
+            _ => self.map(&fields).map(|s| StateKind::Map(Box::new(s))),
         }?;
         Some(State {
             comment,
@@ -398,13 +406,13 @@ impl<'v> Loader<'v> {
 }
 
 /// How a JSON value is described in messages: `a string ("x")`, `a number (3)`, ...
-pub(crate) fn describe(value: &Value) -> String {
+pub(crate) fn describe(value: &Json<'_>) -> String {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("a boolean ({b})"),
-        Value::Number(n) => format!("a number ({n})"),
-        Value::String(s) => format!("a string ({})", Value::from(s.as_str())),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Json::Null => "null".to_owned(),
+        Json::Bool(b) => format!("a boolean ({b})"),
+        Json::Number(n) => format!("a number ({n})"),
+        Json::String(s) => format!("a string ({})", serde_json::Value::from(s.as_ref())),
+        Json::Array(_) => "an array".to_owned(),
+        Json::Object(_) => "an object".to_owned(),
     }
 }

@@ -1,6 +1,6 @@
 //! Loaders for `Retry` and `Catch` (ASL.md §6.3, §6.4).
 
-use serde_json::Value;
+use crate::asl::json::{Json, Object};
 
 use super::{Loader, describe};
 use crate::asl::{Catcher, JitterStrategy, QueryLanguage, Retrier};
@@ -28,10 +28,10 @@ const CATCHER_FIELDS: &[&str] = &[
 impl<'v> Loader<'v> {
     fn objects<'a>(
         &mut self,
-        value: &'a Value,
+        value: &'a Json<'a>,
         pointer: &Pointer<'_>,
         field: &str,
-    ) -> Option<Vec<(usize, &'a serde_json::Map<String, Value>)>> {
+    ) -> Option<Vec<(usize, &'a Object<'a>)>> {
         let Some(items) = value.as_array() else {
             self.report(
                 Rule::V501,
@@ -60,11 +60,7 @@ impl<'v> Loader<'v> {
         Some(objects)
     }
 
-    fn error_equals(
-        &mut self,
-        object: &serde_json::Map<String, Value>,
-        pointer: &Pointer<'_>,
-    ) -> Option<Vec<String>> {
+    fn error_equals(&mut self, object: &Object<'_>, pointer: &Pointer<'_>) -> Option<Vec<String>> {
         let Some(value) = object.get("ErrorEquals") else {
             self.push(
                 Diagnostic::new(Rule::V502, pointer.render(), "`ErrorEquals` is missing")
@@ -83,7 +79,7 @@ impl<'v> Loader<'v> {
 
     pub(super) fn retriers(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
     ) -> Option<Vec<Retrier>> {
         let objects = self.objects(value, pointer, "Retry")?;
@@ -101,7 +97,7 @@ impl<'v> Loader<'v> {
             };
             for (key, value) in object {
                 let m = p.key(key);
-                match key.as_str() {
+                match key {
                     "ErrorEquals" => {}
                     "IntervalSeconds" => {
                         retrier.interval_seconds = self.unsigned(value, &m, Rule::V506, key)
@@ -137,7 +133,7 @@ impl<'v> Loader<'v> {
 
     pub(super) fn catchers(
         &mut self,
-        value: &Value,
+        value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
     ) -> Option<Vec<Catcher>> {
@@ -156,7 +152,7 @@ impl<'v> Loader<'v> {
             let mut next = None;
             for (key, value) in object {
                 let m = p.key(key);
-                match key.as_str() {
+                match key {
                     "ErrorEquals" => {}
                     "Next" => next = self.string(value, &m, Rule::V301, key),
                     "ResultPath" => catcher.result_path = self.result_path(value, &m),

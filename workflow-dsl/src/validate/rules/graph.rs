@@ -9,43 +9,59 @@ use crate::names::closest;
 use crate::validate::index::ContainerKind;
 use crate::validate::{AwsLocation, Diagnostic, Rule, Severity};
 
-/// One transition out of a state: the target name and the pointer of the field naming it.
+/// One transition out of a state: the target name and the field naming it.
 struct Edge<'m> {
     target: &'m str,
-    pointer: String,
+    field: EdgeField,
 }
 
-fn edges<'m>(kind: &'m StateKind, pointer: &str) -> Vec<Edge<'m>> {
+/// Which field of a state holds a transition; rendered to a pointer only for a finding.
+#[derive(Clone, Copy)]
+enum EdgeField {
+    Next,
+    Rule(usize),
+    Default,
+    Catch(usize),
+}
+
+impl EdgeField {
+    fn pointer(self, state_pointer: &str) -> String {
+        match self {
+            EdgeField::Next => at(state_pointer, "Next"),
+            EdgeField::Rule(i) => at(&at(&at(state_pointer, "Choices"), &i.to_string()), "Next"),
+            EdgeField::Default => at(state_pointer, "Default"),
+            EdgeField::Catch(i) => at(&at(&at(state_pointer, "Catch"), &i.to_string()), "Next"),
+        }
+    }
+}
+
+fn edges(kind: &StateKind) -> Vec<Edge<'_>> {
     let mut edges = Vec::new();
     if let Some(Transition::Next(next)) = kind.transition() {
         edges.push(Edge {
             target: next,
-            pointer: at(pointer, "Next"),
+            field: EdgeField::Next,
         });
     }
     if let StateKind::Choice(choice) = kind {
-        let choices = at(pointer, "Choices");
         for (i, rule) in choice.choices.iter().enumerate() {
             edges.push(Edge {
                 target: &rule.next,
-                pointer: at(&at(&choices, &i.to_string()), "Next"),
+                field: EdgeField::Rule(i),
             });
         }
         if let Some(default) = &choice.default {
             edges.push(Edge {
                 target: default,
-                pointer: at(pointer, "Default"),
+                field: EdgeField::Default,
             });
         }
     }
-    if let Some(catchers) = kind.catch() {
-        let catch = at(pointer, "Catch");
-        for (i, catcher) in catchers.iter().enumerate() {
-            edges.push(Edge {
-                target: &catcher.next,
-                pointer: at(&at(&catch, &i.to_string()), "Next"),
-            });
-        }
+    for (i, catcher) in kind.catch().into_iter().flatten().enumerate() {
+        edges.push(Edge {
+            target: &catcher.next,
+            field: EdgeField::Catch(i),
+        });
     }
     edges
 }
@@ -61,7 +77,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
         let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
         for (local_idx, &state_idx) in container.members.iter().enumerate() {
             let state = &index.states[state_idx];
-            for edge in edges(&state.state.kind, &state.pointer) {
+            for edge in edges(&state.state.kind) {
                 if let Some(target) = local(edge.target) {
                     successors[local_idx].push(target);
                     continue;
@@ -94,8 +110,9 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                         )
                     }
                 };
-                let mut diagnostic = Diagnostic::new(rule, edge.pointer, message)
-                    .with_aws_message(format!("Missing 'Next' target: {}", edge.target));
+                let mut diagnostic =
+                    Diagnostic::new(rule, edge.field.pointer(&state.pointer), message)
+                        .with_aws_message(format!("Missing 'Next' target: {}", edge.target));
                 diagnostic = match closest(edge.target, container.states.keys().map(String::as_str)) {
                     Some(suggestion) if elsewhere.is_none() => diagnostic.with_help(format!("did you mean \"{suggestion}\"?")),
                     _ if elsewhere.is_some() => diagnostic.with_help("end the branch or processor with `\"End\": true` or a Succeed state; its output becomes the Parallel or Map result"),

@@ -5,13 +5,14 @@ use serde_json::Value;
 
 use super::{Cx, at};
 use crate::asl::{
-    Condition, ConditionValue, FailField, IntegerField, NestedRule, Operand, QueryLanguage,
+    Condition, ConditionValue, FailField, IntegerField, Member, NestedRule, Operand, QueryLanguage,
     StateKind, Template, TimestampField, WaitFor,
 };
-use crate::intrinsics::{Arg, Call, Function, format_placeholders};
+use crate::intrinsics::{Arg, Call, format_placeholders};
 use crate::string_matches::pattern_problem;
 use crate::timestamp::is_timestamp;
 use crate::validate::index::StateInfo;
+use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
 
 const MAX_WAIT_SECONDS: u64 = 99_999_999;
@@ -228,8 +229,9 @@ fn templates(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
         return;
     }
     let kind = &state.state.kind;
+    let base = Pointer::rendered(&state.pointer);
     for (field, template) in jsonpath_templates(kind) {
-        let pointer = at(&state.pointer, field);
+        let pointer = base.key(field);
         // Rule V812 (`spec` only): the spec wants objects; AWS accepts any JSON value.
         if field != "Credentials"
             && !matches!(
@@ -241,35 +243,34 @@ fn templates(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                 state,
                 Diagnostic::new(
                     Rule::V812,
-                    pointer.clone(),
+                    pointer.render(),
                     format!("`{field}` must be a JSON object under the ASL specification"),
                 ),
             );
         }
         template_members(cx, state, template, &pointer);
     }
-    let assigns = std::iter::once((at(&state.pointer, "Assign"), kind.assign())).chain(
-        kind.catch()
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    at(&at(&at(&state.pointer, "Catch"), &i.to_string()), "Assign"),
-                    c.assign.as_ref(),
-                )
-            }),
-    );
-    let assigns: Vec<_> = assigns.collect();
-    for (pointer, assign) in assigns {
-        if let Some(assign) = assign {
-            template_members(
-                cx,
-                state,
-                &Template::Object(assign.members.clone()),
-                &pointer,
-            );
+    if let Some(assign) = kind.assign() {
+        let pointer = base.key("Assign");
+        members(cx, state, &assign.members, &pointer);
+    }
+    let catch = base.key("Catch");
+    for (i, catcher) in kind.catch().into_iter().flatten().enumerate() {
+        if let Some(assign) = &catcher.assign {
+            let catcher_pointer = catch.index(i);
+            members(cx, state, &assign.members, &catcher_pointer.key("Assign"));
         }
+    }
+}
+
+fn members(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, members: &[Member], pointer: &Pointer<'_>) {
+    for member in members {
+        template_members(
+            cx,
+            state,
+            &member.value,
+            &pointer.member(&member.key, member.is_dynamic()),
+        );
     }
 }
 
@@ -278,18 +279,14 @@ fn template_members(
     cx: &mut Cx<'_, '_>,
     state: &StateInfo<'_>,
     template: &Template,
-    pointer: &str,
+    pointer: &Pointer<'_>,
 ) {
     match template {
         Template::Value(value) => literal_strings(cx, state, value, pointer),
-        Template::Object(members) => {
-            for member in members {
-                template_members(cx, state, &member.value, &at(pointer, &member.json_key()));
-            }
-        }
+        Template::Object(object) => members(cx, state, object, pointer),
         Template::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                template_members(cx, state, item, &at(pointer, &i.to_string()));
+                template_members(cx, state, item, &pointer.index(i));
             }
         }
         Template::Call(call) => format_counts(cx, state, call, pointer),
@@ -298,16 +295,21 @@ fn template_members(
 }
 
 /// Rule V720 (NO_DOLLAR): a literal member that looks like a path or call is passed as text.
-fn literal_strings(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, value: &Value, pointer: &str) {
+fn literal_strings(
+    cx: &mut Cx<'_, '_>,
+    state: &StateInfo<'_>,
+    value: &Value,
+    pointer: &Pointer<'_>,
+) {
     match value {
         Value::Object(object) => {
             for (key, value) in object {
-                let member = at(pointer, key);
+                let member = pointer.key(key);
                 if let Value::String(text) = value {
                     if !key.ends_with(".$") && (looks_like_path(text) || looks_like_call(text)) {
                         cx.push(
                             state,
-                            Diagnostic::new(Rule::V720, member, format!("`{key}` is the literal text {}, because its key does not end in `.$`", Value::from(text.as_str())))
+                            Diagnostic::new(Rule::V720, member.render(), format!("`{key}` is the literal text {}, because its key does not end in `.$`", Value::from(text.as_str())))
                                 .with_help(format!("rename the key to `{key}.$` to evaluate it")),
                         );
                     }
@@ -318,7 +320,7 @@ fn literal_strings(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, value: &Value, po
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                literal_strings(cx, state, item, &at(pointer, &i.to_string()));
+                literal_strings(cx, state, item, &pointer.index(i));
             }
         }
         _ => {}
@@ -327,18 +329,16 @@ fn literal_strings(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, value: &Value, po
 
 /// Rule V810: `States.Format` with a literal template fails at run time when the number of `{}`
 /// differs from the number of further arguments.
-fn format_counts(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, call: &Call, pointer: &str) {
-    if call.function == Function::Format
-        && let Some(template) = call.format_template()
-    {
+fn format_counts(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, call: &Call, pointer: &Pointer<'_>) {
+    if let Some(template) = call.format_template() {
         let placeholders = format_placeholders(template);
         let values = call.args.len() - 1;
         if placeholders != values {
             cx.push(
-                    state,
-                    Diagnostic::new(Rule::V810, pointer.to_owned(), format!("States.Format has {placeholders} `{{}}` placeholder(s) but {values} value(s) to put in them"))
-                        .with_help("make the counts equal; write `\\\\{` for a literal brace"),
-                );
+                state,
+                Diagnostic::new(Rule::V810, pointer.render(), format!("States.Format has {placeholders} `{{}}` placeholder(s) but {values} value(s) to put in them"))
+                    .with_help("make the counts equal; write `\\\\{` for a literal brace"),
+            );
         }
     }
     for arg in &call.args {

@@ -9,6 +9,7 @@ use crate::intrinsics::{Arg, Call};
 use crate::names::variable_name_problem;
 use crate::path::{Path, Root};
 use crate::validate::index::{ContainerKind, StateInfo};
+use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
 
 const MAX_ASSIGN_BYTES: usize = 262_144;
@@ -44,13 +45,12 @@ fn assigns<'m>(state: &StateInfo<'m>) -> Vec<(String, &'m Assign)> {
     out
 }
 
-/// The JSONPath templates of a state that can read variables, with their pointers.
-fn templates<'m>(state: &StateInfo<'m>) -> Vec<(String, &'m Template)> {
-    let p = &state.pointer;
+/// The JSONPath templates of a state that can read variables, with their field names.
+fn templates<'m>(state: &StateInfo<'m>) -> Vec<(&'static str, &'m Template)> {
     let mut out = Vec::new();
-    let mut add = |field: &str, template: &'m Option<Template>| {
+    let mut add = |field: &'static str, template: &'m Option<Template>| {
         if let Some(template) = template {
-            out.push((at(p, field), template));
+            out.push((field, template));
         }
     };
     match &state.state.kind {
@@ -80,16 +80,24 @@ fn templates<'m>(state: &StateInfo<'m>) -> Vec<(String, &'m Template)> {
 }
 
 /// Calls `read` with every variable a template reads through a path, and the member pointer.
-fn variable_reads(template: &Template, pointer: &str, read: &mut dyn FnMut(&str, &str)) {
+fn variable_reads(
+    template: &Template,
+    pointer: &Pointer<'_>,
+    read: &mut dyn FnMut(&str, &Pointer<'_>),
+) {
     match template {
         Template::Object(members) => {
             for member in members {
-                variable_reads(&member.value, &at(pointer, &member.json_key()), read);
+                variable_reads(
+                    &member.value,
+                    &pointer.member(&member.key, member.is_dynamic()),
+                    read,
+                );
             }
         }
         Template::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                variable_reads(item, &at(pointer, &i.to_string()), read);
+                variable_reads(item, &pointer.index(i), read);
             }
         }
         Template::Path(path) => path_reads(path, pointer, read),
@@ -98,13 +106,13 @@ fn variable_reads(template: &Template, pointer: &str, read: &mut dyn FnMut(&str,
     }
 }
 
-fn path_reads(path: &Path, pointer: &str, read: &mut dyn FnMut(&str, &str)) {
+fn path_reads(path: &Path, pointer: &Pointer<'_>, read: &mut dyn FnMut(&str, &Pointer<'_>)) {
     if let Root::Variable(name) = path.root() {
         read(name, pointer);
     }
 }
 
-fn call_reads(call: &Call, pointer: &str, read: &mut dyn FnMut(&str, &str)) {
+fn call_reads(call: &Call, pointer: &Pointer<'_>, read: &mut dyn FnMut(&str, &Pointer<'_>)) {
     for arg in &call.args {
         match arg {
             Arg::Path(path) => path_reads(path, pointer, read),
@@ -200,44 +208,49 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
         }
     }
     for state in &index.states {
-        let mut sources = templates(state);
-        for (pointer, assign) in assigns(state) {
-            sources.extend(
-                assign
-                    .members
-                    .iter()
-                    .map(|member| (at(&pointer, &member.json_key()), &member.value)),
-            );
+        let base = Pointer::rendered(&state.pointer);
+        let mut reads: Vec<(String, String)> = Vec::new();
+        let mut record = |name: &str, pointer: &Pointer<'_>| {
+            if !everywhere.contains(name) || distributed[state.container].is_some() {
+                reads.push((name.to_owned(), pointer.render()));
+            }
+        };
+        for (field, template) in templates(state) {
+            variable_reads(template, &base.key(field), &mut record);
         }
-        for (pointer, template) in sources {
-            let mut reads = Vec::new();
-            variable_reads(template, &pointer, &mut |name, at_pointer| {
-                reads.push((name.to_owned(), at_pointer.to_owned()))
-            });
-            for (name, at_pointer) in reads {
-                if !everywhere.contains(name.as_str()) {
-                    // Rule V915: reading a variable nothing assigns fails at run time.
+        for (pointer, assign) in assigns(state) {
+            let assign_pointer = Pointer::rendered(&pointer);
+            for member in &assign.members {
+                variable_reads(
+                    &member.value,
+                    &assign_pointer.member(&member.key, member.is_dynamic()),
+                    &mut record,
+                );
+            }
+        }
+        for (name, at_pointer) in reads {
+            if !everywhere.contains(name.as_str()) {
+                // Rule V915: reading a variable nothing assigns fails at run time.
+                cx.push(
+                    state,
+                    Diagnostic::new(
+                        Rule::V915,
+                        at_pointer,
+                        format!("`${name}` is read, but no state assigns `{name}`"),
+                    )
+                    .with_help("assign it with `Assign` in an earlier state, or fix the name"),
+                );
+            } else if let Some(processor) = distributed[state.container] {
+                // Rule V917: child executions of a DISTRIBUTED Map cannot see the parent's variables.
+                if !inside
+                    .get(&processor)
+                    .is_some_and(|names| names.contains(name.as_str()))
+                {
                     cx.push(
                         state,
-                        Diagnostic::new(
-                            Rule::V915,
-                            at_pointer,
-                            format!("`${name}` is read, but no state assigns `{name}`"),
-                        )
-                        .with_help("assign it with `Assign` in an earlier state, or fix the name"),
+                        Diagnostic::new(Rule::V917, at_pointer, format!("`${name}` is assigned outside this DISTRIBUTED Map, whose child executions cannot read it"))
+                            .with_help("pass the value in through `ItemSelector`"),
                     );
-                } else if let Some(processor) = distributed[state.container] {
-                    // Rule V917: child executions of a DISTRIBUTED Map cannot see the parent's variables.
-                    if !inside
-                        .get(&processor)
-                        .is_some_and(|names| names.contains(name.as_str()))
-                    {
-                        cx.push(
-                            state,
-                            Diagnostic::new(Rule::V917, at_pointer, format!("`${name}` is assigned outside this DISTRIBUTED Map, whose child executions cannot read it"))
-                                .with_help("pass the value in through `ItemSelector`"),
-                        );
-                    }
                 }
             }
         }
