@@ -265,10 +265,7 @@ fn map_fields(out: &mut Object, s: &Map) {
         s.items_path.as_ref().map(|p| Value::from(p.as_str())),
     );
     out.template("Items", &s.items);
-    let selector_key = match s.selector_field {
-        SelectorField::ItemSelector => "ItemSelector",
-        SelectorField::Parameters => "Parameters",
-    };
+    let selector_key = s.selector_field.json_name();
     out.template(selector_key, &s.item_selector);
     out.opt(
         "ItemBatcher",
@@ -281,10 +278,7 @@ fn map_fields(out: &mut Object, s: &Map) {
         &s.tolerated_failure_percentage,
     );
     out.opt_str("Label", &s.label);
-    let processor_key = match s.processor_field {
-        ProcessorField::ItemProcessor => "ItemProcessor",
-        ProcessorField::Iterator => "Iterator",
-    };
+    let processor_key = s.processor_field.json_name();
     out.put(processor_key, container_value(&s.item_processor));
     out.opt(
         "ResultWriter",

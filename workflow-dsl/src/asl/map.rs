@@ -77,6 +77,16 @@ pub enum ProcessorField {
     Iterator,
 }
 
+impl ProcessorField {
+    /// The member name.
+    pub fn json_name(self) -> &'static str {
+        match self {
+            ProcessorField::ItemProcessor => "ItemProcessor",
+            ProcessorField::Iterator => "Iterator",
+        }
+    }
+}
+
 /// The JSON name a Map's item selector is written under.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SelectorField {
@@ -85,6 +95,16 @@ pub enum SelectorField {
     ItemSelector,
     /// `Parameters` (deprecated synonym).
     Parameters,
+}
+
+impl SelectorField {
+    /// The member name.
+    pub fn json_name(self) -> &'static str {
+        match self {
+            SelectorField::ItemSelector => "ItemSelector",
+            SelectorField::Parameters => "Parameters",
+        }
+    }
 }
 
 /// `ProcessorConfig`.

@@ -99,6 +99,37 @@ impl StateKind {
         }
     }
 
+    /// The JSONPath payload templates (ASL.md §2.3) of the state, with their field names:
+    /// `Parameters`, `ResultSelector`, `Credentials`, `ItemSelector`.
+    pub fn payload_templates(&self) -> Vec<(&'static str, &Template)> {
+        let fields: Vec<(&'static str, &Option<Template>)> = match self {
+            StateKind::Pass(s) => vec![("Parameters", &s.parameters)],
+            StateKind::Task(s) => vec![
+                ("Parameters", &s.parameters),
+                ("ResultSelector", &s.result_selector),
+                ("Credentials", &s.credentials),
+            ],
+            StateKind::Parallel(s) => {
+                vec![
+                    ("Parameters", &s.parameters),
+                    ("ResultSelector", &s.result_selector),
+                ]
+            }
+            StateKind::Map(s) => vec![
+                (s.selector_field.json_name(), &s.item_selector),
+                ("ResultSelector", &s.result_selector),
+            ],
+            StateKind::Choice(_)
+            | StateKind::Wait(_)
+            | StateKind::Succeed(_)
+            | StateKind::Fail(_) => Vec::new(),
+        };
+        fields
+            .into_iter()
+            .filter_map(|(name, template)| Some((name, template.as_ref()?)))
+            .collect()
+    }
+
     /// The state's top-level `Assign`.
     pub fn assign(&self) -> Option<&Assign> {
         match self {

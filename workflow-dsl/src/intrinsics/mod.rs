@@ -3,7 +3,7 @@
 //! A payload-template member whose key ends in `.$` holds either a path or an intrinsic call
 //! such as `States.Format('Hello {}', $.name)` (ASL digest §2.3, §5). Fail `ErrorPath` and
 //! `CausePath` may hold a call too (§11.7 V717, see [`Function::allowed_in_fail_state`]).
-//! [`looks_like_call`] tells the two apart and [`Call::parse`] turns a call into a tree.
+//! A value that does not start with `$` is a call; [`Call::parse`] turns it into a tree.
 //!
 //! # Grammar (§5.2)
 //!
@@ -128,10 +128,19 @@ pub enum Arg {
     Call(Box<Call>),
 }
 
-/// Whether a `.$` value is meant as an intrinsic call rather than a path: it does not start
-/// with `$`.
+/// Whether `text` has the shape of a function call, `Name(...`: a name of letters, digits, `_`
+/// and `.`, then `(`. Used to tell a mistyped call (V807/V808) from text that is not meant as one
+/// (V801), and to spot calls written where they will not be evaluated (V719, V720).
 pub fn looks_like_call(text: &str) -> bool {
-    !text.starts_with('$')
+    match text.split_once('(') {
+        Some((name, _)) => {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.'))
+        }
+        None => false,
+    }
 }
 
 /// Number of `{}` placeholders in a `States.Format` template, for rule V810.
@@ -253,10 +262,12 @@ mod tests {
     }
 
     #[test]
-    fn looks_like_call_is_anything_but_a_path() {
+    fn looks_like_call_wants_a_name_and_a_parenthesis() {
         assert!(looks_like_call("States.UUID()"));
-        assert!(looks_like_call("ConditionTrue"));
-        assert!(looks_like_call(""));
+        assert!(looks_like_call("States.Format('x'"));
+        assert!(!looks_like_call("ConditionTrue"));
+        assert!(!looks_like_call(""));
+        assert!(!looks_like_call("call me (maybe)"));
         assert!(!looks_like_call("$.a"));
         assert!(!looks_like_call("$$.Execution.Id"));
         assert!(!looks_like_call("$var"));

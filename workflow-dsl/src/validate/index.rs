@@ -107,10 +107,7 @@ impl<'m> Index<'m> {
                     }
                 }
                 StateKind::Map(map) => {
-                    let field = match map.processor_field {
-                        crate::asl::ProcessorField::ItemProcessor => "ItemProcessor",
-                        crate::asl::ProcessorField::Iterator => "Iterator",
-                    };
+                    let field = map.processor_field.json_name();
                     let kind = ContainerKind::Processor {
                         distributed: map.is_distributed(),
                     };

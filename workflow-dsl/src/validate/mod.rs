@@ -81,7 +81,12 @@ pub fn validate(machine: &StateMachine, profile: Profile) -> Report {
 /// checks. This is what `workflow validate` and the server's ValidateStateMachineDefinition use.
 pub fn check(text: &str, profile: Profile) -> Report {
     let mut report = Report::default();
-    let size = text.chars().count();
+    // Bytes bound characters from above, so most texts skip the count.
+    let size = if text.len() > MAX_DEFINITION_CHARS {
+        text.chars().count()
+    } else {
+        text.len()
+    };
     if size > MAX_DEFINITION_CHARS {
         report.extend(Report::new(vec![
             Diagnostic::new(
@@ -137,6 +142,23 @@ fn json_error(text: &str, error: json::ParseError) -> Diagnostic {
     }
 }
 
+/// Whether `pointer` names a container's `States` object rather than, say, a template member
+/// that happens to be called `States`.
+fn is_states_object(pointer: &str) -> bool {
+    let Some(container) = pointer.strip_suffix("/States") else {
+        return false;
+    };
+    if container.is_empty()
+        || container.ends_with("/ItemProcessor")
+        || container.ends_with("/Iterator")
+    {
+        return true;
+    }
+    container.rsplit_once('/').is_some_and(|(parent, index)| {
+        parent.ends_with("/Branches") && index.parse::<usize>().is_ok()
+    })
+}
+
 /// Duplicate keys: a duplicated state name is V204; elsewhere AWS keeps the last value, which
 /// silently drops data, so we warn.
 fn duplicate_keys(duplicates: &[(String, String)]) -> Vec<Diagnostic> {
@@ -144,7 +166,7 @@ fn duplicate_keys(duplicates: &[(String, String)]) -> Vec<Diagnostic> {
         .iter()
         .map(|(object, key)| {
             let pointer = pointer::child(object, key);
-            if object.ends_with("/States") {
+            if is_states_object(object) {
                 Diagnostic::new(Rule::V204, pointer, format!("the state name \"{key}\" is used twice in the same `States` object"))
                     .with_help("rename one of them; JSON keeps only the last one")
                     .in_state(Some(key))
@@ -155,4 +177,74 @@ fn duplicate_keys(duplicates: &[(String, String)]) -> Vec<Diagnostic> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(text: &str) -> Vec<(Rule, Severity, String)> {
+        check(text, Profile::Aws)
+            .into_iter()
+            .map(|d| (d.rule, d.severity, d.pointer))
+            .collect()
+    }
+
+    #[test]
+    fn a_state_name_twice_in_one_states_object_is_v204() {
+        let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "A": {"Type": "Succeed"}}}"#;
+        assert_eq!(
+            rules(text),
+            vec![(Rule::V204, Severity::Error, "/States/A".to_owned())]
+        );
+        let nested = r#"{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+            {"StartAt": "B", "States": {"B": {"Type": "Succeed"}, "B": {"Type": "Succeed"}}}]}}}"#;
+        assert_eq!(
+            rules(nested),
+            vec![(
+                Rule::V204,
+                Severity::Error,
+                "/States/P/Branches/0/States/B".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn other_duplicate_keys_are_a_warning_because_aws_keeps_the_last() {
+        let text = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"States": {"x": 1, "x": 2}}, "End": true}}}"#;
+        assert_eq!(
+            rules(text),
+            vec![(
+                Rule::V101,
+                Severity::Warning,
+                "/States/A/Result/States/x".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_v101_with_its_position() {
+        let report = check("{\"StartAt\": }", Profile::Aws);
+        let finding = &report.diagnostics()[0];
+        assert_eq!(finding.rule, Rule::V101);
+        assert_eq!(
+            finding.message,
+            "the definition is not JSON: expected value at line 1, column 13"
+        );
+        assert_eq!(check("   ", Profile::Aws).diagnostics()[0].rule, Rule::V102);
+    }
+
+    #[test]
+    fn definitions_over_a_mebibyte_of_characters_are_v114() {
+        let padding = "é".repeat(MAX_DEFINITION_CHARS);
+        let text = format!(
+            r#"{{"Comment": "{padding}", "StartAt": "A", "States": {{"A": {{"Type": "Succeed"}}}}}}"#
+        );
+        assert!(rules(&text).iter().any(|(rule, _, _)| *rule == Rule::V114));
+        let fits = "é".repeat(MAX_DEFINITION_CHARS / 2 - 100);
+        let text = format!(
+            r#"{{"Comment": "{fits}", "StartAt": "A", "States": {{"A": {{"Type": "Succeed"}}}}}}"#
+        );
+        assert_eq!(rules(&text), vec![]);
+    }
 }

@@ -10,7 +10,7 @@ use crate::asl::{
     QueryLanguage, ResultPath, Template,
 };
 use crate::asl::{ExecutionType, ProcessorMode};
-use crate::intrinsics::Call;
+use crate::intrinsics::{Call, looks_like_call};
 use crate::path::{Path, PathError, PathErrorKind, ReferencePath, Root};
 use crate::validate::pointer::Pointer;
 use crate::validate::{AwsLocation, Diagnostic, Rule};
@@ -497,22 +497,24 @@ impl<'v> Loader<'v> {
         match Call::parse(text) {
             Ok(call) => Some(Template::Call(call)),
             Err(error) => {
-                let rule = Rule::from_id(error.rule()).unwrap_or(Rule::V807);
-                let message = if rule == Rule::V807 && !looks_like_call(text) {
-                    format!(
-                        "`{key}` is neither a path nor an intrinsic function call: {}",
-                        Value::from(text)
+                // Text with no call shape was not meant as a call: say it is not a path either.
+                let (rule, message) = if looks_like_call(text) {
+                    let rule = Rule::from_id(error.rule()).unwrap_or(Rule::V807);
+                    (
+                        rule,
+                        format!(
+                            "`{key}` holds an invalid intrinsic function call: {}",
+                            error.message()
+                        ),
                     )
                 } else {
-                    format!(
-                        "`{key}` holds an invalid intrinsic function call: {}",
-                        error.message()
+                    (
+                        Rule::V801,
+                        format!(
+                            "`{key}` is neither a path nor an intrinsic function call: {}",
+                            Value::from(text)
+                        ),
                     )
-                };
-                let rule = if rule == Rule::V807 && !looks_like_call(text) {
-                    Rule::V801
-                } else {
-                    rule
                 };
                 self.push(
                     Diagnostic::new(rule, pointer.render(), message)
@@ -698,11 +700,6 @@ impl<'v> Loader<'v> {
         self.reference_path(value, &pointer.key(&path_key), Rule::V803, &path_key)
             .map(NumberField::Path)
     }
-}
-
-/// Whether a `.$` value that does not start with `$` was meant as a function call.
-fn looks_like_call(text: &str) -> bool {
-    text.contains('(')
 }
 
 /// Keeps an object template as one literal value when none of its members is evaluated.

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{Cx, at};
-use crate::asl::{IntegerField, NumberField, ProcessorField, StateKind};
+use crate::asl::{IntegerField, NumberField, StateKind};
 use crate::names::label_problem;
 use crate::validate::index::StateInfo;
 use crate::validate::{Diagnostic, Rule, Severity};
@@ -34,13 +34,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     let StateKind::Map(map) = &state.state.kind else {
         return;
     };
-    let processor = at(
-        p,
-        match map.processor_field {
-            ProcessorField::ItemProcessor => "ItemProcessor",
-            ProcessorField::Iterator => "Iterator",
-        },
-    );
+    let processor = at(p, map.processor_field.json_name());
     let distributed = map.is_distributed();
     // Rule V605: child executions need a type.
     if let Some(config) = &map.item_processor.processor_config

@@ -8,7 +8,7 @@ use crate::asl::{
     Condition, ConditionValue, FailField, IntegerField, Member, NestedRule, Operand, QueryLanguage,
     StateKind, Template, TimestampField, WaitFor,
 };
-use crate::intrinsics::{Arg, Call, format_placeholders};
+use crate::intrinsics::{Arg, Call, format_placeholders, looks_like_call};
 use crate::string_matches::pattern_problem;
 use crate::timestamp::is_timestamp;
 use crate::validate::index::StateInfo;
@@ -188,49 +188,13 @@ fn looks_like_path(text: &str) -> bool {
     text == "$" || text.starts_with("$.") || text.starts_with("$[") || text.starts_with("$$")
 }
 
-fn looks_like_call(text: &str) -> bool {
-    text.starts_with("States.") && text.ends_with(')')
-}
-
-/// The JSONPath payload templates of a state, with their field names.
-fn jsonpath_templates<'t>(kind: &'t StateKind) -> Vec<(&'static str, &'t Template)> {
-    let mut out = Vec::new();
-    let mut add = |name, template: &'t Option<Template>| {
-        if let Some(template) = template {
-            out.push((name, template));
-        }
-    };
-    match kind {
-        StateKind::Pass(s) => add("Parameters", &s.parameters),
-        StateKind::Task(s) => {
-            add("Parameters", &s.parameters);
-            add("ResultSelector", &s.result_selector);
-            add("Credentials", &s.credentials);
-        }
-        StateKind::Parallel(s) => {
-            add("Parameters", &s.parameters);
-            add("ResultSelector", &s.result_selector);
-        }
-        StateKind::Map(s) => {
-            let selector = match s.selector_field {
-                crate::asl::SelectorField::ItemSelector => "ItemSelector",
-                crate::asl::SelectorField::Parameters => "Parameters",
-            };
-            add(selector, &s.item_selector);
-            add("ResultSelector", &s.result_selector);
-        }
-        _ => {}
-    }
-    out
-}
-
 fn templates(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     if state.language != QueryLanguage::JsonPath {
         return;
     }
     let kind = &state.state.kind;
     let base = Pointer::rendered(&state.pointer);
-    for (field, template) in jsonpath_templates(kind) {
+    for (field, template) in kind.payload_templates() {
         let pointer = base.key(field);
         // Rule V812 (`spec` only): the spec wants objects; AWS accepts any JSON value.
         if field != "Credentials"

@@ -45,40 +45,6 @@ fn assigns<'m>(state: &StateInfo<'m>) -> Vec<(String, &'m Assign)> {
     out
 }
 
-/// The JSONPath templates of a state that can read variables, with their field names.
-fn templates<'m>(state: &StateInfo<'m>) -> Vec<(&'static str, &'m Template)> {
-    let mut out = Vec::new();
-    let mut add = |field: &'static str, template: &'m Option<Template>| {
-        if let Some(template) = template {
-            out.push((field, template));
-        }
-    };
-    match &state.state.kind {
-        StateKind::Pass(s) => add("Parameters", &s.parameters),
-        StateKind::Task(s) => {
-            add("Parameters", &s.parameters);
-            add("ResultSelector", &s.result_selector);
-            add("Credentials", &s.credentials);
-        }
-        StateKind::Parallel(s) => {
-            add("Parameters", &s.parameters);
-            add("ResultSelector", &s.result_selector);
-        }
-        StateKind::Map(s) => {
-            add(
-                match s.selector_field {
-                    crate::asl::SelectorField::ItemSelector => "ItemSelector",
-                    crate::asl::SelectorField::Parameters => "Parameters",
-                },
-                &s.item_selector,
-            );
-            add("ResultSelector", &s.result_selector);
-        }
-        _ => {}
-    }
-    out
-}
-
 /// Calls `read` with every variable a template reads through a path, and the member pointer.
 fn variable_reads(
     template: &Template,
@@ -215,7 +181,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 reads.push((name.to_owned(), pointer.render()));
             }
         };
-        for (field, template) in templates(state) {
+        for (field, template) in state.state.kind.payload_templates() {
             variable_reads(template, &base.key(field), &mut record);
         }
         for (pointer, assign) in assigns(state) {
