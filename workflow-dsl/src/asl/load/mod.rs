@@ -15,6 +15,7 @@ mod fields;
 mod kinds;
 mod map;
 mod retry;
+mod template;
 
 use std::collections::HashMap;
 
