@@ -99,25 +99,42 @@ impl StateKind {
         }
     }
 
-    /// The JSONPath payload templates (ASL.md §2.3) of the state, with their field names:
-    /// `Parameters`, `ResultSelector`, `Credentials`, `ItemSelector`.
-    pub fn payload_templates(&self) -> Vec<(&'static str, &Template)> {
-        let fields: Vec<(&'static str, &Option<Template>)> = match self {
-            StateKind::Pass(s) => vec![("Parameters", &s.parameters)],
+    /// The payload templates (ASL.md §2.3) of the state, with the member path of each:
+    /// `Parameters`, `ResultSelector`, `Credentials`, a Map's `ItemSelector` and the `Parameters`
+    /// / `BatchInput` of its ItemReader, ItemBatcher and ResultWriter. `Assign` is not included.
+    pub fn payload_templates(&self) -> Vec<(&'static [&'static str], &Template)> {
+        let fields: Vec<(&'static [&'static str], Option<&Template>)> = match self {
+            StateKind::Pass(s) => vec![(&["Parameters"], s.parameters.as_ref())],
             StateKind::Task(s) => vec![
-                ("Parameters", &s.parameters),
-                ("ResultSelector", &s.result_selector),
-                ("Credentials", &s.credentials),
+                (&["Parameters"], s.parameters.as_ref()),
+                (&["ResultSelector"], s.result_selector.as_ref()),
+                (&["Credentials"], s.credentials.as_ref()),
             ],
-            StateKind::Parallel(s) => {
-                vec![
-                    ("Parameters", &s.parameters),
-                    ("ResultSelector", &s.result_selector),
-                ]
-            }
+            StateKind::Parallel(s) => vec![
+                (&["Parameters"], s.parameters.as_ref()),
+                (&["ResultSelector"], s.result_selector.as_ref()),
+            ],
             StateKind::Map(s) => vec![
-                (s.selector_field.json_name(), &s.item_selector),
-                ("ResultSelector", &s.result_selector),
+                (
+                    match s.selector_field {
+                        super::SelectorField::ItemSelector => &["ItemSelector"],
+                        super::SelectorField::Parameters => &["Parameters"],
+                    },
+                    s.item_selector.as_ref(),
+                ),
+                (&["ResultSelector"], s.result_selector.as_ref()),
+                (
+                    &["ItemReader", "Parameters"],
+                    s.item_reader.as_ref().and_then(|r| r.parameters.as_ref()),
+                ),
+                (
+                    &["ItemBatcher", "BatchInput"],
+                    s.item_batcher.as_ref().and_then(|b| b.batch_input.as_ref()),
+                ),
+                (
+                    &["ResultWriter", "Parameters"],
+                    s.result_writer.as_ref().and_then(|w| w.parameters.as_ref()),
+                ),
             ],
             StateKind::Choice(_)
             | StateKind::Wait(_)
@@ -126,7 +143,7 @@ impl StateKind {
         };
         fields
             .into_iter()
-            .filter_map(|(name, template)| Some((name, template.as_ref()?)))
+            .filter_map(|(path, template)| Some((path, template?)))
             .collect()
     }
 

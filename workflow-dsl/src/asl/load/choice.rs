@@ -44,7 +44,7 @@ impl<'v> Loader<'v> {
                     Some(rules) => {
                         rules_ok = true;
                         for (index, rule) in rules.iter().enumerate() {
-                            match self.choice_rule(rule, &p.index(index), f.language) {
+                            match self.choice_rule(rule, &p.index(index), f.language, f.pointer) {
                                 Some(rule) => choice.choices.push(rule),
                                 None => rules_ok = false,
                             }
@@ -89,6 +89,7 @@ impl<'v> Loader<'v> {
         value: &Json<'_>,
         pointer: &Pointer<'_>,
         language: QueryLanguage,
+        state_pointer: &Pointer<'_>,
     ) -> Option<ChoiceRule> {
         let Some(object) = value.as_object() else {
             self.report(
@@ -115,8 +116,8 @@ impl<'v> Loader<'v> {
             }
         }
         let condition = match language {
-            QueryLanguage::Jsonata => self.jsonata_condition(object, pointer),
-            QueryLanguage::JsonPath => self.condition(object, pointer, false),
+            QueryLanguage::Jsonata => self.jsonata_condition(object, pointer, state_pointer),
+            QueryLanguage::JsonPath => self.condition(object, pointer, false, state_pointer),
         };
         if !object.contains_key("Next") {
             self.push(
@@ -139,17 +140,22 @@ impl<'v> Loader<'v> {
     }
 
     /// A JSONata rule: `Condition` plus `Next`, `Assign`, `Output`, `Comment` (V412).
-    fn jsonata_condition(&mut self, object: &Object, pointer: &Pointer<'_>) -> Option<Condition> {
+    fn jsonata_condition(
+        &mut self,
+        object: &Object,
+        pointer: &Pointer<'_>,
+        state_pointer: &Pointer<'_>,
+    ) -> Option<Condition> {
         for key in object.keys() {
             match key {
                 "Condition" | "Next" | "Assign" | "Output" | "Comment" => {}
                 "Variable" | "And" | "Or" | "Not" => self.push(
-                    Diagnostic::new(Rule::V209, pointer.render(), format!("`{key}` is a JSONPath rule field, but this state uses JSONata"))
+                    Diagnostic::new(Rule::V209, state_pointer.render(), format!("`{key}` is a JSONPath rule field, but this state uses JSONata"))
                         .with_help("write the test as `\"Condition\": \"{% ... %}\"`")
                         .with_aws_message(format!("The QueryLanguage is set to 'JSONata', but field '{key}' is only supported for the 'JSONPath' QueryLanguage")),
                 ),
                 other if Operator::parse(other).is_some() => self.push(
-                    Diagnostic::new(Rule::V209, pointer.render(), format!("`{key}` is a JSONPath comparison operator, but this state uses JSONata"))
+                    Diagnostic::new(Rule::V209, state_pointer.render(), format!("`{key}` is a JSONPath comparison operator, but this state uses JSONata"))
                         .with_help("write the test as `\"Condition\": \"{% ... %}\"`"),
                 ),
                 _ => self.unknown_field(Rule::V412, pointer, "a JSONata choice rule", key, &["Condition", "Next", "Assign", "Output", "Comment"]),
@@ -203,6 +209,7 @@ impl<'v> Loader<'v> {
         object: &Object,
         pointer: &Pointer<'_>,
         nested: bool,
+        state_pointer: &Pointer<'_>,
     ) -> Option<Condition> {
         let mut combinators = Vec::new();
         let mut comparisons = Vec::new();
@@ -216,7 +223,7 @@ impl<'v> Loader<'v> {
                 ),
                 "Next" | "Assign" => {}
                 "Condition" | "Output" => self.push(
-                    Diagnostic::new(Rule::V208, pointer.render(), format!("`{key}` is a JSONata rule field, but this state uses JSONPath"))
+                    Diagnostic::new(Rule::V208, state_pointer.render(), format!("`{key}` is a JSONata rule field, but this state uses JSONPath"))
                         .with_help("set `\"QueryLanguage\": \"JSONata\"` on the state, or write the test with `Variable` and an operator")
                         .with_aws_message(format!("The QueryLanguage is set to 'JSONPath', but field '{key}' is only supported for the 'JSONata' QueryLanguage")),
                 ),
@@ -235,7 +242,9 @@ impl<'v> Loader<'v> {
         }
         let variable = object.get("Variable");
         match (combinators.as_slice(), comparisons.as_slice(), variable) {
-            ([(name, value)], [], None) => self.combinator(name, value, &pointer.key(name)),
+            ([(name, value)], [], None) => {
+                self.combinator(name, value, &pointer.key(name), state_pointer)
+            }
             ([], [(key, operator, is_path, value)], Some(variable)) => {
                 let variable =
                     self.reference_path(variable, &pointer.key("Variable"), Rule::V409, "Variable");
@@ -270,6 +279,7 @@ impl<'v> Loader<'v> {
         name: &str,
         value: &Json<'_>,
         pointer: &Pointer<'_>,
+        state_pointer: &Pointer<'_>,
     ) -> Option<Condition> {
         if name == "Not" {
             let Some(object) = value.as_object() else {
@@ -281,7 +291,7 @@ impl<'v> Loader<'v> {
                 return None;
             };
             return self
-                .nested_rule(object, pointer)
+                .nested_rule(object, pointer, state_pointer)
                 .map(|rule| Condition::Not(Box::new(rule)));
         }
         let Some(items) = value.as_array() else {
@@ -297,16 +307,17 @@ impl<'v> Loader<'v> {
         for (index, item) in items.iter().enumerate() {
             let p = pointer.index(index);
             match item.as_object() {
-                Some(object) => match self.nested_rule(object, &p) {
+                Some(object) => match self.nested_rule(object, &p, state_pointer) {
                     Some(rule) => rules.push(rule),
                     None => complete = false,
                 },
                 None => {
+                    // ASL.md §11.4 places V405 on the `And`/`Or` member itself.
                     self.report(
                         Rule::V405,
-                        &p,
+                        pointer,
                         format!(
-                            "each element of `{name}` must be a rule object, not {}",
+                            "element {index} of `{name}` must be a rule object, not {}",
                             describe(item)
                         ),
                     );
@@ -324,11 +335,16 @@ impl<'v> Loader<'v> {
         })
     }
 
-    fn nested_rule(&mut self, object: &Object, pointer: &Pointer<'_>) -> Option<NestedRule> {
+    fn nested_rule(
+        &mut self,
+        object: &Object,
+        pointer: &Pointer<'_>,
+        state_pointer: &Pointer<'_>,
+    ) -> Option<NestedRule> {
         let comment = object
             .get("Comment")
             .and_then(|v| self.string(v, &pointer.key("Comment"), Rule::V206, "Comment"));
-        let condition = self.condition(object, pointer, true)?;
+        let condition = self.condition(object, pointer, true, state_pointer)?;
         Some(NestedRule { condition, comment })
     }
 
@@ -345,6 +361,19 @@ impl<'v> Loader<'v> {
             operator.name().to_owned()
         };
         if is_path {
+            // A path operand that is not even a string is an operand type error (V407); a
+            // string that is not a reference path is V409.
+            if value.as_str().is_none() {
+                self.report(
+                    Rule::V407,
+                    pointer,
+                    format!(
+                        "`{name}` takes a reference path string, not {}",
+                        describe(value)
+                    ),
+                );
+                return None;
+            }
             return self
                 .reference_path(value, pointer, Rule::V409, &name)
                 .map(Operand::Path);

@@ -164,8 +164,10 @@ impl<'v> Loader<'v> {
             },
             None => None,
         };
+        // A state with both or neither still gets a transition (`Next`, else `End`), so the
+        // graph rules can check the rest of the definition; the V302 error keeps it from loading.
         match (next, end?) {
-            (Some(_), true) => {
+            (Some(next), true) => {
                 self.push(
                     Diagnostic::new(
                         Rule::V302,
@@ -174,7 +176,7 @@ impl<'v> Loader<'v> {
                     )
                     .with_help("keep `Next` to continue, or `\"End\": true` to stop here"),
                 );
-                None
+                Some(Transition::Next(next))
             }
             (Some(next), false) => Some(Transition::Next(next)),
             (None, true) => Some(Transition::End),
@@ -187,7 +189,7 @@ impl<'v> Loader<'v> {
                     )
                     .with_help("add `\"Next\": \"<state>\"` or `\"End\": true`"),
                 );
-                None
+                Some(Transition::End)
             }
         }
     }

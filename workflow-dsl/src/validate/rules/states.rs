@@ -194,15 +194,21 @@ fn templates(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     }
     let kind = &state.state.kind;
     let base = Pointer::rendered(&state.pointer);
-    for (field, template) in kind.payload_templates() {
-        let pointer = base.key(field);
+    for (path, template) in kind.payload_templates() {
+        let field = path.join(".");
+        let parent = match path {
+            [_, _] => base.key(path[0]),
+            _ => base,
+        };
+        let pointer = parent.key(path[path.len() - 1]);
         // Rule V812 (`spec` only): the spec wants objects; AWS accepts any JSON value.
-        if field != "Credentials"
-            && !matches!(
-                template,
-                Template::Object(_) | Template::Value(Value::Object(_))
-            )
-        {
+        if matches!(
+            field.as_str(),
+            "Parameters" | "ResultSelector" | "ItemSelector"
+        ) && !matches!(
+            template,
+            Template::Object(_) | Template::Value(Value::Object(_))
+        ) {
             cx.push(
                 state,
                 Diagnostic::new(
@@ -229,6 +235,9 @@ fn templates(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
 
 fn members(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, members: &[Member], pointer: &Pointer<'_>) {
     for member in members {
+        if let Template::Value(Value::String(text)) = &member.value {
+            no_dollar(cx, state, &member.key, text, &pointer.key(&member.key));
+        }
         template_members(
             cx,
             state,
@@ -270,13 +279,7 @@ fn literal_strings(
             for (key, value) in object {
                 let member = pointer.key(key);
                 if let Value::String(text) = value {
-                    if !key.ends_with(".$") && (looks_like_path(text) || looks_like_call(text)) {
-                        cx.push(
-                            state,
-                            Diagnostic::new(Rule::V720, member.render(), format!("`{key}` is the literal text {}, because its key does not end in `.$`", Value::from(text.as_str())))
-                                .with_help(format!("rename the key to `{key}.$` to evaluate it")),
-                        );
-                    }
+                    no_dollar(cx, state, key, text, &member);
                 } else {
                     literal_strings(cx, state, value, &member);
                 }
@@ -288,6 +291,30 @@ fn literal_strings(
             }
         }
         _ => {}
+    }
+}
+
+/// Rule V720 (NO_DOLLAR) for one member.
+fn no_dollar(
+    cx: &mut Cx<'_, '_>,
+    state: &StateInfo<'_>,
+    key: &str,
+    text: &str,
+    pointer: &Pointer<'_>,
+) {
+    if !key.ends_with(".$") && (looks_like_path(text) || looks_like_call(text)) {
+        cx.push(
+            state,
+            Diagnostic::new(
+                Rule::V720,
+                pointer.render(),
+                format!(
+                    "`{key}` is the literal text {}, because its key does not end in `.$`",
+                    Value::from(text)
+                ),
+            )
+            .with_help(format!("rename the key to `{key}.$` to evaluate it")),
+        );
     }
 }
 

@@ -81,6 +81,14 @@ fn resource(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, resource: &str, pointer:
             Diagnostic::new(Rule::V706, pointer.to_owned(), format!("\"{resource}\" is an elided documentation ARN: AWS will refuse it at deploy time"))
                 .with_help("replace every `...` with the real region and account, e.g. arn:aws:lambda:us-east-1:123456789012:function:Name; local runs can still answer it with a handler"),
         ),
+        // Rule V707: an `arn:<p>:states:::` integration AWS cannot parse (`aws-sdk:dynamodb`
+        // without an action) is refused like an unknown one.
+        Resource::NotArn | Resource::OtherArn if cx.profile != Profile::Spec && is_integration_arn(resource) => cx.push(
+            state,
+            Diagnostic::new(Rule::V707, pointer.to_owned(), format!("\"{resource}\" is not an integration Step Functions offers"))
+                .with_help("write arn:aws:states:::<service>:<action>, or arn:aws:states:::aws-sdk:<service>:<apiAction> for any AWS API")
+                .with_aws_message(not_recognized()),
+        ),
         // Rule V705: `spec` wants a URI, `aws` a Resource shape Step Functions runs.
         Resource::NotArn | Resource::OtherArn => {
             let (valid, message) = if cx.profile == Profile::Spec {
@@ -166,6 +174,16 @@ fn resource(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, resource: &str, pointer:
             );
         }
     }
+}
+
+/// `arn:<partition>:states:::…`: the prefix of every optimized and SDK integration.
+fn is_integration_arn(resource: &str) -> bool {
+    resource
+        .strip_prefix("arn:")
+        .and_then(|rest| rest.split_once(':'))
+        .is_some_and(|(partition, rest)| {
+            partition.starts_with("aws") && rest.starts_with("states:::")
+        })
 }
 
 fn suffix_text(suffix: Option<Suffix<'_>>) -> &str {

@@ -181,8 +181,12 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 reads.push((name.to_owned(), pointer.render()));
             }
         };
-        for (field, template) in state.state.kind.payload_templates() {
-            variable_reads(template, &base.key(field), &mut record);
+        for (path, template) in state.state.kind.payload_templates() {
+            let parent = match path {
+                [_, _] => base.key(path[0]),
+                _ => base,
+            };
+            variable_reads(template, &parent.key(path[path.len() - 1]), &mut record);
         }
         for (pointer, assign) in assigns(state) {
             let assign_pointer = Pointer::rendered(&pointer);
