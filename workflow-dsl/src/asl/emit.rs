@@ -466,11 +466,6 @@ pub(crate) fn template_value(template: &Template) -> Value {
     }
 }
 
-/// An `Assign` block as the JSON it was written as.
-pub(crate) fn assign_value(assign: &Assign) -> Value {
-    members_value(&assign.members)
-}
-
 fn members_value(members: &[Member]) -> Value {
     let mut out = JsonMap::with_capacity(members.len());
     for member in members {

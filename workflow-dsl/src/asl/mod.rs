@@ -12,7 +12,6 @@
 
 mod choice;
 mod emit;
-pub(crate) use emit::assign_value;
 mod enums;
 mod fail;
 pub(crate) mod json;

@@ -44,6 +44,12 @@ impl Member {
         matches!(self.value, Template::Path(_) | Template::Call(_))
     }
 
+    /// The output key (the variable name, in `Assign`): the key without its `.$` suffix, also for
+    /// a `.$` member whose value did not load and is kept as written.
+    pub fn name(&self) -> &str {
+        self.key.strip_suffix(".$").unwrap_or(&self.key)
+    }
+
     /// The key as written in JSON (`name.$` for a dynamic member).
     pub fn json_key(&self) -> String {
         if self.is_dynamic() {

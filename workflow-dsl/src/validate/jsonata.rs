@@ -72,25 +72,49 @@ const STATES_MEMBERS: [&str; 4] = ["input", "result", "errorOutput", "context"];
 /// Returns every problem found, each (rule, message) once, in roughly the order the
 /// expression is written. An expression that does not parse yields only its V902. Never
 /// panics.
-pub fn check(expression: &str, place: Place) -> Vec<Problem> {
+pub fn check(expression: &str, place: Place) -> Analysis {
     let ast = match jsonata_core::parser::parse(expression) {
         Ok(ast) => ast,
         Err(error) => {
             // jsonata-core's errors carry the JSONata code (`S0202: …`) but no position.
-            return vec![Problem {
-                rule: "V902",
-                message: format!("Invalid JSONata expression: {error}"),
-            }];
+            return Analysis {
+                problems: vec![Problem {
+                    rule: "V902",
+                    message: format!("Invalid JSONata expression: {error}"),
+                }],
+                variables: Vec::new(),
+            };
         }
     };
     let mut problems = Problems::default();
     walk(&ast, place, &mut problems);
-    problems.0
+    let Problems(problems, read, bound) = problems;
+    let mut variables: Vec<String> = Vec::new();
+    for name in read {
+        if name != "states" && !bound.contains(&name) && !variables.contains(&name) {
+            variables.push(name);
+        }
+    }
+    Analysis {
+        problems,
+        variables,
+    }
 }
 
-/// The problems found so far, each distinct one once: `phone + phone` is one problem.
+/// What [`check`] found in one expression.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// The problems, each once, in writing order.
+    pub problems: Vec<Problem>,
+    /// The workflow variables the expression reads (`$name`), without `$states` and without
+    /// names the expression binds itself (`$x := …`, lambda parameters).
+    pub variables: Vec<String>,
+}
+
+/// The problems found so far, each distinct one once (`phone + phone` is one problem), and the
+/// variables read and bound.
 #[derive(Default)]
-struct Problems(Vec<Problem>);
+struct Problems(Vec<Problem>, Vec<String>, Vec<String>);
 
 impl Problems {
     fn push(&mut self, rule: &'static str, message: String) {
@@ -160,6 +184,8 @@ fn visit<'a>(
                 problems.top_level_reference("$");
             } else if name == "$" {
                 root_reference(problems);
+            } else if !name.is_empty() {
+                problems.1.push(name.clone());
             }
         }
         // `$$` always means the root input, which does not exist in Step Functions, so it is
@@ -181,7 +207,12 @@ fn visit<'a>(
         AstNode::Binary { op, lhs, rhs } => {
             match op {
                 // `$x := e`: the left side names a variable and reads nothing.
-                BinaryOp::ColonEqual => children.push((rhs, top)),
+                BinaryOp::ColonEqual => {
+                    if let AstNode::Variable(bound) = lhs.as_ref() {
+                        problems.2.push(bound.clone());
+                    }
+                    children.push((rhs, top))
+                }
                 // Raw `@$v` / `#$v` markers are folded into path steps by the parser's own
                 // post-pass; should one survive, its right side is only a variable name.
                 BinaryOp::FocusBind | BinaryOp::IndexBind => children.push((lhs, top)),
@@ -221,7 +252,10 @@ fn visit<'a>(
         // name there may read the implicit input too; but ASL.md §1.6 counts function bodies as
         // nested constructs and AWS's behaviour is not recorded here, so the safe choice
         // (report less) is taken.
-        AstNode::Lambda { body, .. } => children.push((body, false)),
+        AstNode::Lambda { body, params, .. } => {
+            problems.2.extend(params.iter().cloned());
+            children.push((body, false))
+        }
         AstNode::Array(items) | AstNode::Block(items) => {
             children.extend(items.iter().map(|i| (i, top)));
         }
@@ -339,16 +373,36 @@ fn states_member(steps: &[PathStep], place: Place, problems: &mut Problems) {
 mod tests {
     use super::*;
 
+    fn problems_of(expression: &str, place: Place) -> Vec<Problem> {
+        check(expression, place).problems
+    }
+
+    #[test]
+    fn reports_the_variables_read_but_not_those_bound_inside() {
+        let analysis = check(
+            "$limit + $x.a + ($y := 2; $y) + $map($l, function($v) { $v })",
+            Place::Other,
+        );
+        assert_eq!(analysis.variables, vec!["limit", "x", "l"]);
+        assert_eq!(
+            check("$states.input.a", Place::Other).variables,
+            Vec::<String>::new()
+        );
+    }
+
     const OUTPUT: Place = Place::StateOutputOrAssign { has_result: false };
     const RESULT: Place = Place::StateOutputOrAssign { has_result: true };
 
     fn rules(expression: &str, place: Place) -> Vec<&'static str> {
-        check(expression, place).iter().map(|p| p.rule).collect()
+        problems_of(expression, place)
+            .iter()
+            .map(|p| p.rule)
+            .collect()
     }
 
     /// Names V903 reports for `expression`, in order.
     fn top_level(expression: &str) -> Vec<String> {
-        check(expression, OUTPUT)
+        problems_of(expression, OUTPUT)
             .into_iter()
             .filter(|p| p.rule == "V903")
             .map(|p| {
@@ -361,7 +415,7 @@ mod tests {
 
     #[test]
     fn parse_error_is_v902_with_code() {
-        let problems = check(" $states.input.( ", OUTPUT);
+        let problems = problems_of(" $states.input.( ", OUTPUT);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].rule, "V902");
         assert!(
@@ -448,7 +502,11 @@ mod tests {
             "$states.input.a#$i[$i > 0].b",
             "$states.input.a@$o.b",
         ] {
-            assert!(check(e, OUTPUT).is_empty(), "{e}: {:?}", check(e, OUTPUT));
+            assert!(
+                problems_of(e, OUTPUT).is_empty(),
+                "{e}: {:?}",
+                problems_of(e, OUTPUT)
+            );
         }
     }
 
@@ -480,7 +538,7 @@ mod tests {
             rules("$states.input.a[$ = $states.result]", Place::Other),
             ["V904"]
         );
-        let problems = check("$states.inputs", OUTPUT);
+        let problems = problems_of("$states.inputs", OUTPUT);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].rule, "V906");
         assert!(!problems[0].is_error());
@@ -492,7 +550,7 @@ mod tests {
             "$states.input.result",
             "$state.result",
         ] {
-            assert!(check(e, Place::Other).is_empty(), "{e}");
+            assert!(problems_of(e, Place::Other).is_empty(), "{e}");
         }
     }
 
@@ -515,10 +573,10 @@ mod tests {
         // Near the parser's depth ceiling (1000) and beyond it: either a tree or a V902.
         for depth in [200, 900, 2000] {
             let e = format!("{}phone{}", "(".repeat(depth), ")".repeat(depth));
-            let problems = check(&e, OUTPUT);
+            let problems = problems_of(&e, OUTPUT);
             assert_eq!(problems.len(), 1, "{depth}");
             let e = format!("{}1", "1+".repeat(depth * 5));
-            assert!(check(&e, OUTPUT).iter().all(|p| p.rule == "V902"));
+            assert!(problems_of(&e, OUTPUT).iter().all(|p| p.rule == "V902"));
         }
     }
 }

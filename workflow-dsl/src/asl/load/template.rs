@@ -82,14 +82,17 @@ impl<'v> Loader<'v> {
                     value: self.jsonpath_template(value, &member_pointer),
                 },
             };
-            if members.iter().any(|existing| existing.key == member.key) {
+            if members
+                .iter()
+                .any(|existing| existing.name() == member.name())
+            {
                 self.push(
                     Diagnostic::new(
                         Rule::V806,
                         pointer.render(),
                         format!(
                             "two members produce the key `{}` once `.$` is removed",
-                            member.key
+                            member.name()
                         ),
                     )
                     .with_help("keep either the literal member or the `.$` member"),

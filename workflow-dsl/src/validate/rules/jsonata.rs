@@ -50,7 +50,7 @@ impl<'m> Expressions<'m> {
     }
 }
 
-pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
+pub(super) fn check(cx: &mut Cx<'_, '_>, state_idx: usize, state: &StateInfo<'_>) {
     if state.language != QueryLanguage::Jsonata {
         return;
     }
@@ -167,7 +167,11 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
         );
     }
     for (pointer, expr, place) in e.found {
-        for problem in check_expression(expr.expression(), place) {
+        let analysis = check_expression(expr.expression(), place);
+        for name in analysis.variables {
+            cx.jsonata_reads.push((state_idx, name, pointer.clone()));
+        }
+        for problem in analysis.problems {
             let rule = Rule::from_id(problem.rule).unwrap_or(Rule::V902);
             let severity = if problem.is_error() {
                 Severity::Error

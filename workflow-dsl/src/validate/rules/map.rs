@@ -3,7 +3,10 @@
 use std::collections::HashMap;
 
 use super::{Cx, at};
-use crate::asl::{IntegerField, NumberField, StateKind};
+use crate::asl::{
+    CsvHeaderLocation, IntegerField, ManifestType, NumberField, ReaderConfig, ReaderTransformation,
+    StateKind,
+};
 use crate::names::label_problem;
 use crate::validate::index::StateInfo;
 use crate::validate::{Diagnostic, Rule, Severity};
@@ -95,6 +98,9 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                 Diagnostic::new(Rule::V608, at(&reader_pointer, "Resource"), format!("`ItemReader.Resource` \"{}\" is not an S3 reader", reader.resource))
                     .with_help("use \"arn:aws:states:::s3:getObject\" or \"arn:aws:states:::s3:listObjectsV2\""),
             );
+        }
+        if let Some(config) = &reader.reader_config {
+            reader_config_dependencies(cx, state, config, &at(&reader_pointer, "ReaderConfig"));
         }
         // Rule V609: AWS accepts 0 at create but the run then fails (States.ItemReaderFailed).
         if let Some(config) = &reader.reader_config {
@@ -207,6 +213,43 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
         && let Some(problem) = label_problem(label)
     {
         cx.push(state, Diagnostic::new(Rule::V614, at(p, "Label"), problem));
+    }
+}
+
+/// Rule V608: the `ReaderConfig` members that only make sense together (ASL.md §7.5).
+fn reader_config_dependencies(
+    cx: &mut Cx<'_, '_>,
+    state: &StateInfo<'_>,
+    config: &ReaderConfig,
+    pointer: &str,
+) {
+    let mut problems = Vec::new();
+    if config.csv_header_location == Some(CsvHeaderLocation::Given) && config.csv_headers.is_none()
+    {
+        problems.push((
+            "`CSVHeaderLocation: GIVEN` needs `CSVHeaders`",
+            "list the column names in `CSVHeaders`",
+        ));
+    }
+    if config.transformation == Some(ReaderTransformation::LoadAndFlatten)
+        && config.input_type.is_none()
+    {
+        problems.push((
+            "`Transformation: LOAD_AND_FLATTEN` needs `InputType`",
+            "say how to read each listed object, e.g. `\"InputType\": \"JSON\"`",
+        ));
+    }
+    if config.manifest_type == Some(ManifestType::S3Inventory) && config.input_type.is_some() {
+        problems.push((
+            "`ManifestType: S3_INVENTORY` does not take `InputType`",
+            "remove `InputType`: the inventory manifest says the format",
+        ));
+    }
+    for (message, help) in problems {
+        cx.push(
+            state,
+            Diagnostic::new(Rule::V608, pointer.to_owned(), message).with_help(help),
+        );
     }
 }
 

@@ -23,6 +23,7 @@ pub(crate) fn run(machine: &StateMachine, profile: Profile) -> Vec<Diagnostic> {
         index: &index,
         profile,
         diagnostics: Vec::new(),
+        jsonata_reads: Vec::new(),
     };
     machine::check(&mut cx);
     graph::check(&mut cx);
@@ -32,8 +33,10 @@ pub(crate) fn run(machine: &StateMachine, profile: Profile) -> Vec<Diagnostic> {
         task::check(&mut cx, state);
         map::check(&mut cx, state);
         retry::check(&mut cx, state);
-        #[cfg(feature = "jsonata")]
-        jsonata::check(&mut cx, state);
+    }
+    #[cfg(feature = "jsonata")]
+    for (state_idx, state) in index.states.iter().enumerate() {
+        jsonata::check(&mut cx, state_idx, state);
     }
     map::check_labels(&mut cx);
     variables::check(&mut cx);
@@ -45,6 +48,9 @@ pub(crate) struct Cx<'i, 'm> {
     pub index: &'i Index<'m>,
     pub profile: Profile,
     pub diagnostics: Vec<Diagnostic>,
+    /// Variables read by JSONata expressions, found by the `jsonata` rules and checked with the
+    /// other variable reads by the `variables` rules: (state index, variable, pointer).
+    pub jsonata_reads: Vec<(usize, String, String)>,
 }
 
 impl Cx<'_, '_> {

@@ -97,6 +97,11 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                         .with_help(format!("use `{field}Path` to take it from the input")),
                     );
                 }
+                if let Some(FailField::Call(call)) = value {
+                    let base = Pointer::rendered(p);
+                    let path_field = format!("{field}Path");
+                    format_counts(cx, state, call, &base.key(&path_field));
+                }
             }
         }
         StateKind::Parallel(parallel) if parallel.branches.is_empty() => {

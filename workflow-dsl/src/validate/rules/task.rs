@@ -61,8 +61,10 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
 
 fn has_role_arn(credentials: &Template) -> bool {
     match credentials {
-        Template::Object(members) => members.iter().any(|m| m.key == "RoleArn"),
-        Template::Value(Value::Object(object)) => object.contains_key("RoleArn"),
+        Template::Object(members) => members.iter().any(|m| m.name() == "RoleArn"),
+        Template::Value(Value::Object(object)) => {
+            object.contains_key("RoleArn") || object.contains_key("RoleArn.$")
+        }
         _ => false,
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Cx, at};
-use crate::asl::{Assign, StateKind, Template};
+use crate::asl::{Assign, FailField, StateKind, Template};
 use crate::intrinsics::{Arg, Call};
 use crate::names::variable_name_problem;
 use crate::path::{Path, Root};
@@ -98,7 +98,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
             for member in &assign.members {
                 let key_pointer = at(&pointer, &member.json_key());
                 // Rule V912: `$states` is JSONata's reserved binding.
-                if member.key == "states" {
+                if member.name() == "states" {
                     cx.push(
                         state,
                         Diagnostic::new(
@@ -108,24 +108,41 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                         )
                         .with_help("pick another name"),
                     );
-                } else if let Some(problem) = variable_name_problem(&member.key) {
+                } else if let Some(problem) = variable_name_problem(member.name()) {
                     // Rule V910: a variable is read back as `$name`, so it must be an identifier.
                     cx.push(state, Diagnostic::new(Rule::V910, key_pointer, problem));
                 }
-                assigned[state.container].insert(member.key.as_str());
-                everywhere.insert(member.key.as_str());
+                assigned[state.container].insert(member.name());
+                everywhere.insert(member.name());
             }
-            // Rule V914: AWS fails the state at run time when one Assign holds over 256 KiB.
-            let size = crate::asl::assign_value(assign).to_string().len();
-            if size > MAX_ASSIGN_BYTES {
+            // Rule V914: AWS fails the state at run time when one value, or the literal values of
+            // one Assign together, exceed 256 KiB of JSON text (ASL.md §2.6).
+            let mut literal_total = 0;
+            for member in &assign.members {
+                let Template::Value(value) = &member.value else {
+                    continue;
+                };
+                let size = value.to_string().len();
+                literal_total += size;
+                if size > MAX_ASSIGN_BYTES {
+                    cx.push(
+                        state,
+                        Diagnostic::new(
+                            Rule::V914,
+                            pointer.clone(),
+                            format!("the value of `{}` is {size} bytes of JSON; AWS allows {MAX_ASSIGN_BYTES}", member.name()),
+                        )
+                        .with_help("keep large values in the state output instead of variables"),
+                    );
+                }
+            }
+            if literal_total > MAX_ASSIGN_BYTES && assign.members.len() > 1 {
                 cx.push(
                     state,
                     Diagnostic::new(
                         Rule::V914,
                         pointer.clone(),
-                        format!(
-                            "`Assign` holds {size} bytes of JSON; AWS allows {MAX_ASSIGN_BYTES}"
-                        ),
+                        format!("the values of this `Assign` are {literal_total} bytes of JSON together; AWS allows {MAX_ASSIGN_BYTES}"),
                     )
                     .with_help("keep large values in the state output instead of variables"),
                 );
@@ -143,10 +160,10 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
         }
         for (pointer, assign) in assigns(state) {
             for member in &assign.members {
-                if outer.contains(member.key.as_str()) {
+                if outer.contains(member.name()) {
                     cx.push(
                         state,
-                        Diagnostic::new(Rule::V911, at(&pointer, &member.json_key()), format!("`{}` is assigned in an enclosing scope; a branch or iteration cannot assign it", member.key))
+                        Diagnostic::new(Rule::V911, at(&pointer, &member.json_key()), format!("`{}` is assigned in an enclosing scope; a branch or iteration cannot assign it", member.name()))
                             .with_help("use another name here, and pass the value out through the branch or iteration output"),
                     );
                 }
@@ -173,7 +190,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 .extend(assigned[c].iter().copied());
         }
     }
-    for state in &index.states {
+    for (state_idx, state) in index.states.iter().enumerate() {
         let base = Pointer::rendered(&state.pointer);
         let mut reads: Vec<(String, String)> = Vec::new();
         let mut record = |name: &str, pointer: &Pointer<'_>| {
@@ -188,6 +205,18 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
             };
             variable_reads(template, &parent.key(path[path.len() - 1]), &mut record);
         }
+        if let StateKind::Fail(fail) = &state.state.kind {
+            for (field, value) in [("ErrorPath", &fail.error), ("CausePath", &fail.cause)] {
+                let field_pointer = base.key(field);
+                match value {
+                    Some(FailField::Path(path)) => {
+                        path_reads(path.as_path(), &field_pointer, &mut record)
+                    }
+                    Some(FailField::Call(call)) => call_reads(call, &field_pointer, &mut record),
+                    _ => {}
+                }
+            }
+        }
         for (pointer, assign) in assigns(state) {
             let assign_pointer = Pointer::rendered(&pointer);
             for member in &assign.members {
@@ -198,8 +227,23 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 );
             }
         }
-        for (name, at_pointer) in reads {
+        // JSONata reads only matter for V917: V915 is about JSONPath reads (ASL.md §11.9).
+        let jsonata_reads = cx
+            .jsonata_reads
+            .iter()
+            .filter(|(idx, _, _)| *idx == state_idx);
+        let jsonata_reads: Vec<(String, String, bool)> = jsonata_reads
+            .map(|(_, name, pointer)| (name.clone(), pointer.clone(), true))
+            .collect();
+        let reads = reads
+            .into_iter()
+            .map(|(name, pointer)| (name, pointer, false))
+            .chain(jsonata_reads);
+        for (name, at_pointer, from_jsonata) in reads {
             if !everywhere.contains(name.as_str()) {
+                if from_jsonata {
+                    continue;
+                }
                 // Rule V915: reading a variable nothing assigns fails at run time.
                 cx.push(
                     state,
