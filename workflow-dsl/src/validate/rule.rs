@@ -93,7 +93,7 @@ rules! {
     V110 => (Error, SPEC, Some("SCHEMA_VALIDATION_FAILED"), r#"`QueryLanguage` (top level or state) is exactly `"JSONPath"` or `"JSONata"` (case-sensitive)"#),
     V111 => (Error, SPEC, Some("SCHEMA_VALIDATION_FAILED"), r#"A nested container (Parallel `Branches[i]`, Map `ItemProcessor`, `Iterator`) is an object with `StartAt` and `States`"#),
     V112 => (Error, AWS, Some("SCHEMA_VALIDATION_FAILED"), r#"A nested container has no field other than `StartAt`, `States`, `Comment`, and `ProcessorConfig` (ItemProcessor **and** legacy `Iterator`: AWS accepts `ProcessorConfig` in both [REC]); `QueryLanguage`, `Version`, `TimeoutSeconds` are refused there"#),
-    V113 => (Error, AWS, Some("TOO_DEEPLY_NESTED"), r#"Container nesting depth ≤ 100 (our limit; AWS has a code but documents no number)"#),
+    V113 => (Error, AWS, Some("TOO_DEEPLY_NESTED"), r#"Container nesting depth ≤ 40 (our limit, `asl::MAX_NESTING`; AWS has a code but documents no number, and ASL.md suggests 100)"#),
     V114 => (Error, AWS, None, r#"The definition text is ≤ 1,048,576 characters"#),
     V201 => (Error, SPEC, Some("SCHEMA_VALIDATION_FAILED"), r#"Every member of a `States` object is an object with a `Type`"#),
     V202 => (Error, SPEC, None, r#"`Type` is one of `Pass`, `Task`, `Choice`, `Wait`, `Succeed`, `Fail`, `Parallel`, `Map`"#),

@@ -94,6 +94,12 @@ impl<'v> Loader<'v> {
         if let Some(n) = value.as_u64() {
             return Some(n);
         }
+        // JSON `-0` is the number zero; serde_json reads it as a float.
+        if let Json::Number(n) = value
+            && n.as_f64() == Some(0.0)
+        {
+            return Some(0);
+        }
         let problem = match value {
             Json::Number(n) if n.is_i64() => "a negative number",
             Json::Number(_) => "a fraction",

@@ -69,12 +69,21 @@ impl<'v> Loader<'v> {
             );
             return None;
         };
-        self.string_list(
-            value,
-            &pointer.key("ErrorEquals"),
-            Rule::V502,
-            "ErrorEquals",
-        )
+        // ASL.md §11.5 places every V502 problem on `ErrorEquals` itself.
+        let names = value.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+        });
+        if names.is_none() {
+            self.report(
+                Rule::V502,
+                &pointer.key("ErrorEquals"),
+                format!("`ErrorEquals` must be an array of error names (strings), not {value}"),
+            );
+        }
+        names
     }
 
     pub(super) fn retriers(

@@ -70,8 +70,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
     let index = cx.index;
     for (container_idx, container) in index.containers.iter().enumerate() {
         let n = container.members.len();
-        if n == 0 {
-            continue; // V106 (top level); nested empty `States` cannot reach a terminal: V307 below.
+        if n == 0 && container_idx == 0 {
+            continue; // V106 suppresses V105 and V307 (ASL.md §11).
         }
         let local = |name: &str| container.states.get_index_of(name);
         let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -91,10 +91,16 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 let (rule, message) = match elsewhere {
                     None => (Rule::V301, format!("\"{}\" is not a state", edge.target)),
                     Some(other) => {
-                        let boundary = match (container.kind, index.containers[other].kind) {
-                            (ContainerKind::Branch, _)
-                            | (ContainerKind::Top, ContainerKind::Branch) => Rule::V304,
-                            _ => Rule::V305,
+                        // The innermost (deepest) of the two containers names the boundary.
+                        let target = &index.containers[other];
+                        let innermost = if target.depth > container.depth {
+                            target.kind
+                        } else {
+                            container.kind
+                        };
+                        let boundary = match innermost {
+                            ContainerKind::Processor { .. } => Rule::V305,
+                            ContainerKind::Branch | ContainerKind::Top => Rule::V304,
                         };
                         let what = if boundary == Rule::V304 {
                             "Parallel branch"
@@ -121,6 +127,28 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 cx.push(state, diagnostic);
             }
         }
+        let start = local(container.start_at);
+        if start.is_none() {
+            // Rule V309 (V105 for the top level, reported with the machine rules).
+            if container_idx != 0 {
+                let mut diagnostic = Diagnostic::new(
+                    Rule::V309,
+                    at(&container.pointer, "StartAt"),
+                    format!(
+                        "`StartAt` names \"{}\", which is not a state of this branch or processor",
+                        container.start_at
+                    ),
+                )
+                .with_aws_message(format!("Missing 'Next' target: {}", container.start_at));
+                if let Some(suggestion) = closest(
+                    container.start_at,
+                    container.states.keys().map(String::as_str),
+                ) {
+                    diagnostic = diagnostic.with_help(format!("did you mean \"{suggestion}\"?"));
+                }
+                cx.push_global(diagnostic);
+            }
+        }
         // Rule V307: a container with no terminal state can never finish.
         let terminal: Vec<bool> = container
             .members
@@ -141,28 +169,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
             );
             continue;
         }
-        let Some(start) = local(container.start_at) else {
-            // Rule V309 (V105 for the top level, reported with the machine rules).
-            if container_idx != 0 {
-                let mut diagnostic = Diagnostic::new(
-                    Rule::V309,
-                    at(&container.pointer, "StartAt"),
-                    format!(
-                        "`StartAt` names \"{}\", which is not a state of this branch or processor",
-                        container.start_at
-                    ),
-                )
-                .with_aws_message(format!("Missing 'Next' target: {}", container.start_at));
-                if let Some(suggestion) = closest(
-                    container.start_at,
-                    container.states.keys().map(String::as_str),
-                ) {
-                    diagnostic = diagnostic.with_help(format!("did you mean \"{suggestion}\"?"));
-                }
-                cx.push_global(diagnostic);
-            }
-            continue;
-        };
+        // Without a valid StartAt every state would look unreachable: report only the V105/V309.
+        let Some(start) = start else { continue };
         let reachable = search(&successors, [start]);
         // Rule V306: AWS refuses states that nothing leads to.
         for (local_idx, &state_idx) in container.members.iter().enumerate() {
