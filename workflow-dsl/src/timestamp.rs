@@ -25,68 +25,117 @@
 /// ```
 #[must_use]
 pub fn is_timestamp(s: &str) -> bool {
+    parse_nanos(s).is_some()
+}
+
+/// The instant a timestamp names, in nanoseconds since 1970-01-01T00:00:00Z (fraction digits
+/// beyond nanoseconds are dropped), or `None` when `s` is not a timestamp of this profile.
+/// Choice `Timestamp*` operators compare instants, so `…T01:00:00+01:00` equals `…T00:00:00Z`.
+#[must_use]
+pub fn parse_nanos(s: &str) -> Option<i128> {
     // Every valid timestamp is ASCII, so working on bytes never splits a
     // character that matters: any non-ASCII byte fails a digit or literal test.
     let b = s.as_bytes();
     let mut p = Cursor { b, i: 0 };
-
-    let Some(year) = p.digits(4) else {
-        return false;
-    };
-    if !p.literal(b'-') {
-        return false;
-    }
-    let Some(month) = p.digits(2) else {
-        return false;
-    };
-    if !p.literal(b'-') {
-        return false;
-    }
-    let Some(day) = p.digits(2) else {
-        return false;
-    };
+    let year = p.digits(4)?;
+    p.literal(b'-').then_some(())?;
+    let month = p.digits(2)?;
+    p.literal(b'-').then_some(())?;
+    let day = p.digits(2)?;
     if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return false;
+        return None;
     }
-    if !p.literal(b'T') {
-        return false;
-    }
-    let (Some(hour), true, Some(minute), true, Some(second)) = (
-        p.digits(2),
-        p.literal(b':'),
-        p.digits(2),
-        p.literal(b':'),
-        p.digits(2),
-    ) else {
-        return false;
-    };
+    p.literal(b'T').then_some(())?;
+    let hour = p.digits(2)?;
+    p.literal(b':').then_some(())?;
+    let minute = p.digits(2)?;
+    p.literal(b':').then_some(())?;
+    let second = p.digits(2)?;
     if hour > 23 || minute > 59 || second > 59 {
-        return false;
+        return None;
     }
+    let mut nanos: i128 = 0;
     if p.literal(b'.') {
         // At least one digit after the dot; any number may follow.
         let start = p.i;
-        while p.peek().is_some_and(|c| c.is_ascii_digit()) {
+        let mut scale: i128 = 100_000_000;
+        while let Some(c) = p.peek().filter(u8::is_ascii_digit) {
+            nanos += i128::from(c - b'0') * scale;
+            scale /= 10;
             p.i += 1;
         }
         if p.i == start {
-            return false;
+            return None;
         }
     }
-    match p.peek() {
-        Some(b'Z') => p.i += 1,
-        Some(b'+' | b'-') => {
+    let offset_minutes: i128 = match p.peek() {
+        Some(b'Z') => {
             p.i += 1;
-            let (Some(oh), true, Some(om)) = (p.digits(2), p.literal(b':'), p.digits(2)) else {
-                return false;
-            };
-            if oh > 23 || om > 59 {
-                return false;
-            }
+            0
         }
-        _ => return false,
+        Some(sign @ (b'+' | b'-')) => {
+            p.i += 1;
+            let oh = p.digits(2)?;
+            p.literal(b':').then_some(())?;
+            let om = p.digits(2)?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let minutes = i128::from(oh * 60 + om);
+            if sign == b'-' { -minutes } else { minutes }
+        }
+        _ => return None,
+    };
+    if p.i != b.len() {
+        return None;
     }
-    p.i == b.len()
+    let days = days_from_civil(i64::from(year), month, day);
+    let seconds = i128::from(days) * 86_400 + i128::from(hour * 3600 + minute * 60 + second)
+        - offset_minutes * 60;
+    Some(seconds * 1_000_000_000 + nanos)
+}
+
+/// Milliseconds since the epoch as AWS prints instants in the Context Object and history:
+/// `2025-03-01T10:15:30.125Z` (always three fraction digits).
+#[must_use]
+pub fn format_millis(epoch_millis: i64) -> String {
+    let days = epoch_millis.div_euclid(86_400_000);
+    let millis_of_day = epoch_millis.rem_euclid(86_400_000);
+    let (year, month, day) = civil_from_days(days);
+    let (hour, minute) = (millis_of_day / 3_600_000, millis_of_day / 60_000 % 60);
+    let (second, millis) = (millis_of_day / 1000 % 60, millis_of_day % 1000);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{millis:03}Z")
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A forward-only reader over the bytes of the candidate timestamp.
@@ -136,7 +185,32 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::is_timestamp;
+    use super::{format_millis, is_timestamp, parse_nanos};
+
+    #[test]
+    fn instants_compare_across_offsets() {
+        assert_eq!(
+            parse_nanos("2012-10-09T19:00:55+01:00"),
+            parse_nanos("2012-10-09T18:00:55Z")
+        );
+        assert_eq!(parse_nanos("1970-01-01T00:00:01.5Z"), Some(1_500_000_000));
+        assert_eq!(
+            parse_nanos("2016-03-14T01:59:00.123456789012Z"),
+            parse_nanos("2016-03-14T01:59:00.123456789Z")
+        );
+        assert!(parse_nanos("2016-03-14T01:59:00.1Z") < parse_nanos("2016-03-14T01:59:00.2Z"));
+    }
+
+    #[test]
+    fn formats_like_aws() {
+        assert_eq!(format_millis(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(format_millis(1_740_824_130_125), "2025-03-01T10:15:30.125Z");
+        let t = parse_nanos("2024-02-29T23:59:59.999Z").unwrap();
+        assert_eq!(
+            format_millis((t / 1_000_000) as i64),
+            "2024-02-29T23:59:59.999Z"
+        );
+    }
 
     /// Digest §4.3 valid examples.
     const SPEC_VALID: &[&str] = &[
