@@ -36,9 +36,13 @@
 //! and the text of each argument ([`Call::arg_source`]), because AWS quotes both in run-time
 //! failure causes (§12.3).
 
+#[cfg(feature = "engine")]
+mod eval;
 mod function;
 mod parse;
 
+#[cfg(feature = "engine")]
+pub use eval::*;
 pub use function::Function;
 
 use crate::path::Path;
