@@ -42,6 +42,8 @@
 //! ```
 
 pub mod asl;
+#[cfg(feature = "engine")]
+pub mod engine;
 pub mod intrinsics;
 pub(crate) mod names;
 pub mod path;

@@ -10,6 +10,7 @@
 mod ast;
 mod display;
 mod error;
+mod eval;
 mod filter;
 mod parse;
 
@@ -18,6 +19,7 @@ mod fuzz;
 
 pub use ast::{CompareOp, FilterExpr, FilterPath, Operand, Origin, Segment, UnionKeys};
 pub use error::{PathError, PathErrorKind};
+pub use eval::*;
 
 use parse::NotReference;
 use std::fmt;

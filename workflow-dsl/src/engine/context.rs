@@ -1,0 +1,106 @@
+//! The Context Object (`$$`, ASL.md §2.5): the execution's identity and the current state.
+
+use serde_json::{Map, Value, json};
+
+use crate::timestamp::format_millis;
+
+/// Who the execution is: names and ARNs that appear in the Context Object and history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecutionIdentity {
+    /// The state machine's name.
+    pub state_machine_name: String,
+    /// The execution's name.
+    pub execution_name: String,
+    /// The region in ARNs.
+    pub region: String,
+    /// The account in ARNs.
+    pub account: String,
+    /// The role the state machine runs as.
+    pub role_arn: String,
+}
+
+impl Default for ExecutionIdentity {
+    fn default() -> ExecutionIdentity {
+        ExecutionIdentity {
+            state_machine_name: "StateMachine".to_owned(),
+            execution_name: "local".to_owned(),
+            region: "us-east-1".to_owned(),
+            account: "123456789012".to_owned(),
+            role_arn: "arn:aws:iam::123456789012:role/StepFunctionsLocal".to_owned(),
+        }
+    }
+}
+
+impl ExecutionIdentity {
+    /// `arn:aws:states:<region>:<account>:stateMachine:<name>`.
+    pub fn state_machine_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:stateMachine:{}",
+            self.region, self.account, self.state_machine_name
+        )
+    }
+
+    /// `arn:aws:states:<region>:<account>:execution:<machine>:<execution>`.
+    pub fn execution_arn(&self) -> String {
+        format!(
+            "arn:aws:states:{}:{}:execution:{}:{}",
+            self.region, self.account, self.state_machine_name, self.execution_name
+        )
+    }
+
+    /// The `Execution` and `StateMachine` members, in AWS's member order.
+    pub(crate) fn context(&self, input: &Value, start_millis: i64) -> Value {
+        json!({
+            "Execution": {
+                "Id": self.execution_arn(),
+                "Input": input,
+                "StartTime": format_millis(start_millis),
+                "Name": self.execution_name,
+                "RoleArn": self.role_arn,
+                "RedriveCount": 0,
+            },
+            "StateMachine": {
+                "Id": self.state_machine_arn(),
+                "Name": self.state_machine_name,
+            },
+        })
+    }
+}
+
+/// The Context Object for one state: the execution part plus `State` (and `Map.Item` while a
+/// Map evaluates `ItemSelector`).
+pub(crate) fn for_state(
+    execution: &Value,
+    state: &str,
+    entered_millis: i64,
+    retry_count: Option<u64>,
+) -> Value {
+    let mut context = match execution {
+        Value::Object(object) => object.clone(),
+        _ => Map::new(),
+    };
+    let mut state_member = Map::new();
+    state_member.insert("Name".to_owned(), Value::from(state));
+    state_member.insert(
+        "EnteredTime".to_owned(),
+        Value::from(format_millis(entered_millis)),
+    );
+    // AWS records RetryCount for Task states only (ASL.md §2.5).
+    if let Some(retry_count) = retry_count {
+        state_member.insert("RetryCount".to_owned(), Value::from(retry_count));
+    }
+    context.insert("State".to_owned(), Value::Object(state_member));
+    Value::Object(context)
+}
+
+/// Adds `Map.Item` (`Index`, `Value`, and `Source` for state data) for one item.
+pub(crate) fn with_map_item(context: &Value, index: usize, item: &Value) -> Value {
+    let mut context = context.clone();
+    if let Value::Object(object) = &mut context {
+        object.insert(
+            "Map".to_owned(),
+            json!({"Item": {"Index": index, "Value": item, "Source": "STATE_DATA"}}),
+        );
+    }
+    context
+}

@@ -1,0 +1,949 @@
+//! The run loop: one execution of a [`Plan`], state by state, recording AWS's history events.
+//!
+//! Parallel branches and Map iterations run one after another in order, which keeps event
+//! numbering deterministic; their results are placed by index, as AWS does, so outputs are the
+//! same as with concurrent runs.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+
+use serde_json::{Map, Value, json};
+
+use super::clock::Clock;
+use super::context;
+use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
+use super::history::{History, payload};
+use super::io;
+use super::plan::{Plan, PlannedState};
+use super::task::{Handlers, TaskRequest};
+use crate::asl::{
+    Catcher, FailField, IntegerField, JitterStrategy, Map as MapState, NullablePath, Parallel,
+    ResultPath, Retrier, StateKind, Task, Template, TimestampField, WaitFor,
+};
+use crate::intrinsics;
+use crate::timestamp::parse_nanos;
+
+/// AWS's payload limit for inputs, results and outputs (ASL.md §3.4).
+pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
+/// A Wait of 2^31 seconds or more fails (ASL.md §8.1).
+const MAX_WAIT_SECONDS: i128 = 1 << 31;
+
+/// Why a container stopped without an output.
+pub(crate) enum Halt {
+    /// A state failed and nothing caught it.
+    Failed(Failure),
+    /// The execution passed its `TimeoutSeconds`.
+    TimedOut,
+}
+
+impl From<Failure> for Halt {
+    fn from(failure: Failure) -> Halt {
+        Halt::Failed(failure)
+    }
+}
+
+/// Where a state goes: on to a state, or out of its container with an output.
+enum Step {
+    Next(usize, Value),
+    End(Value),
+}
+
+/// The last event of one thread of control (the top level, a branch, an iteration).
+pub(crate) struct Thread {
+    pub last: u64,
+}
+
+/// One running execution.
+pub(crate) struct Run<'e> {
+    pub plan: &'e Plan,
+    pub handlers: &'e Handlers,
+    pub clock: &'e dyn Clock,
+    pub history: RefCell<History>,
+    /// The `Execution` and `StateMachine` members of the Context Object.
+    pub execution_context: Value,
+    pub deadline: Option<i64>,
+    pub transitions: Cell<u64>,
+    pub seed: Cell<u64>,
+}
+
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+impl<'e> Run<'e> {
+    /// Records an event on `thread` and returns its id.
+    pub fn event(&self, thread: &mut Thread, kind: &str, details: Option<Value>) -> u64 {
+        let id =
+            self.history
+                .borrow_mut()
+                .push(kind, thread.last, self.clock.now_millis(), details);
+        thread.last = id;
+        id
+    }
+
+    /// xorshift: `States.UUID`, `States.MathRandom` and jitter need randomness, not quality.
+    fn random(&self) -> u64 {
+        let mut x = self.seed.get();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.seed.set(x);
+        x
+    }
+
+    /// Runs the container `container` from its `StartAt` with `input`.
+    pub fn run_container<'a>(
+        &'a self,
+        thread: &'a mut Thread,
+        container: usize,
+        input: Value,
+    ) -> Boxed<'a, Result<Value, Halt>> {
+        Box::pin(async move {
+            let mut current = self.plan.containers[container].start;
+            let mut input = input;
+            loop {
+                match self.run_state(thread, current, input).await? {
+                    Step::Next(next, output) => {
+                        current = next;
+                        input = output;
+                    }
+                    Step::End(output) => return Ok(output),
+                }
+            }
+        })
+    }
+
+    fn past_deadline(&self) -> bool {
+        self.deadline
+            .is_some_and(|deadline| self.clock.now_millis() > deadline)
+    }
+
+    async fn run_state(
+        &self,
+        thread: &mut Thread,
+        index: usize,
+        input: Value,
+    ) -> Result<Step, Halt> {
+        if self.past_deadline() {
+            return Err(Halt::TimedOut);
+        }
+        self.transitions.set(self.transitions.get() + 1);
+        let planned = &self.plan.states[index];
+        let name = planned.name.as_str();
+        let type_name = planned.state.kind.type_name();
+        let mut details = Map::new();
+        details.insert("name".to_owned(), Value::from(name));
+        details.extend(payload("input", &input));
+        let entered = self.event(
+            thread,
+            &format!("{type_name}StateEntered"),
+            Some(Value::Object(details)),
+        );
+        let entered_at = self.clock.now_millis();
+        let state = StateRun {
+            run: self,
+            planned,
+            entered,
+            entered_at,
+        };
+        let step = match &planned.state.kind {
+            StateKind::Pass(pass) => {
+                let context = state.context(None);
+                let effective =
+                    state.runtime(io::select(&pass.input_path, input.clone(), &context))?;
+                let effective = match &pass.parameters {
+                    Some(parameters) => state.runtime(io::evaluate(
+                        parameters,
+                        &effective,
+                        &context,
+                        &mut || self.random(),
+                    ))?,
+                    None => effective,
+                };
+                let result = pass.result.clone().unwrap_or(effective);
+                let output = io::place(&pass.result_path, input, result)?;
+                let output = state.runtime(io::select(&pass.output_path, output, &context))?;
+                state.limit_output(&output)?;
+                state.exit(thread, planned.next, output)
+            }
+            StateKind::Succeed(succeed) => {
+                let context = state.context(None);
+                let effective = state.runtime(io::select(&succeed.input_path, input, &context))?;
+                let output =
+                    state.runtime(io::select(&succeed.output_path, effective, &context))?;
+                state.exit(thread, None, output)
+            }
+            StateKind::Fail(fail) => {
+                let context = state.context(None);
+                let error = state.fail_field(&fail.error, "ErrorPath", &input, &context)?;
+                let cause = state.fail_field(&fail.cause, "CausePath", &input, &context)?;
+                return Err(Halt::Failed(Failure { error, cause }));
+            }
+            StateKind::Choice(choice) => {
+                let context = state.context(None);
+                let effective = state.runtime(io::select(&choice.input_path, input, &context))?;
+                let no_variables = |_: &str| None;
+                let roots = crate::path::Roots {
+                    input: &effective,
+                    context: &context,
+                    variable: &no_variables,
+                };
+                let mut chosen = None;
+                for (rule, target) in choice.choices.iter().zip(&planned.rule_next) {
+                    if state.runtime(super::choice::holds(&rule.condition, &roots))? {
+                        chosen = Some(*target);
+                        break;
+                    }
+                }
+                let Some(next) = chosen.or(planned.default) else {
+                    return Err(state.runtime_failure("Failed to transition out of the state. The state does not point to a next state.").into());
+                };
+                let output = state.runtime(io::select(&choice.output_path, effective, &context))?;
+                state.exit(thread, Some(next), output)
+            }
+            StateKind::Wait(wait) => {
+                let context = state.context(None);
+                let effective = state.runtime(io::select(&wait.input_path, input, &context))?;
+                let delay = state.wait_millis(&wait.wait_for, &effective, &context)?;
+                self.clock.sleep(delay).await;
+                if self.past_deadline() {
+                    return Err(Halt::TimedOut);
+                }
+                let output = state.runtime(io::select(&wait.output_path, effective, &context))?;
+                state.exit(thread, planned.next, output)
+            }
+            StateKind::Task(task) => state.task(thread, task, input).await?,
+            StateKind::Parallel(parallel) => state.parallel(thread, parallel, input).await?,
+            StateKind::Map(map) => state.map(thread, map, input).await?,
+        };
+        Ok(step)
+    }
+}
+
+/// One state entry: what every state-type function needs.
+struct StateRun<'r, 'e> {
+    run: &'r Run<'e>,
+    planned: &'r PlannedState,
+    entered: u64,
+    entered_at: i64,
+}
+
+impl StateRun<'_, '_> {
+    fn name(&self) -> &str {
+        &self.planned.name
+    }
+
+    fn context(&self, retry_count: Option<u64>) -> Value {
+        context::for_state(
+            &self.run.execution_context,
+            self.name(),
+            self.entered_at,
+            retry_count,
+        )
+    }
+
+    fn runtime_failure(&self, detail: &str) -> Failure {
+        Failure::runtime(self.name(), self.entered, detail)
+    }
+
+    /// Turns a detail text into this state's `States.Runtime` failure.
+    fn runtime<T>(&self, result: Result<T, String>) -> Result<T, Failure> {
+        result.map_err(|detail| self.runtime_failure(&detail))
+    }
+
+    fn limit_output(&self, output: &Value) -> Result<(), Failure> {
+        if output.to_string().len() > MAX_PAYLOAD_BYTES {
+            return Err(Failure::new(
+                DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                    self.name()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `…StateExited`, then on to `next` (or out of the container).
+    fn exit(&self, thread: &mut Thread, next: Option<usize>, output: Value) -> Step {
+        let mut details = Map::new();
+        details.insert("name".to_owned(), Value::from(self.name()));
+        details.extend(payload("output", &output));
+        let type_name = self.planned.state.kind.type_name();
+        self.run.event(
+            thread,
+            &format!("{type_name}StateExited"),
+            Some(Value::Object(details)),
+        );
+        match next {
+            Some(next) => Step::Next(next, output),
+            None => Step::End(output),
+        }
+    }
+
+    fn fail_field(
+        &self,
+        field: &Option<FailField>,
+        path_field: &str,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Option<String>, Failure> {
+        let value = match field {
+            None => return Ok(None),
+            Some(FailField::Literal(text)) => return Ok(Some(text.clone())),
+            Some(FailField::Jsonata(expression)) => return Ok(Some(expression.source().to_owned())),
+            Some(FailField::Path(path)) => io::evaluate_path(path.as_path(), input, context).map_err(|_| {
+                format!(
+                    "The JSONPath '{}' specified for the field '{path_field}' could not be found in the input '{input}'",
+                    path.as_str()
+                )
+            }),
+            Some(FailField::Call(call)) => {
+                let no_variables = |_: &str| None;
+                let roots = crate::path::Roots { input, context, variable: &no_variables };
+                let mut resolve = |path: &crate::path::Path| {
+                    path.evaluate(&roots).map_err(|_| intrinsics::IntrinsicFailure::path_not_found(path, input))
+                };
+                intrinsics::evaluate(call, &mut resolve, &mut || self.run.random()).map_err(|f| f.cause_detail().to_owned())
+            }
+        };
+        let value = self.runtime(value)?;
+        Ok(Some(match value {
+            Value::String(text) => text,
+            other => other.to_string(),
+        }))
+    }
+
+    /// How long a Wait state waits, with AWS's texts for bad paths (ASL.md §12.12).
+    fn wait_millis(
+        &self,
+        wait_for: &WaitFor,
+        input: &Value,
+        context: &Value,
+    ) -> Result<u64, Failure> {
+        let seconds: i128 = match wait_for {
+            WaitFor::Seconds(IntegerField::Literal(seconds)) => i128::from(*seconds),
+            WaitFor::Seconds(IntegerField::Path(path)) => {
+                let p = path.as_str();
+                let value = io::evaluate_path(path.as_path(), input, context).map_err(|_| {
+                    self.runtime_failure(&format!(
+                        "The SecondsPath parameter does not reference an input value: {p}"
+                    ))
+                })?;
+                match value
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| value.as_u64().map(i128::from))
+                {
+                    Some(seconds) if seconds < 0 => {
+                        return Err(self.runtime_failure(&format!(
+                            "The SecondsPath parameter references a negative value: {p} == {}",
+                            raw(&value)
+                        )));
+                    }
+                    Some(seconds) => seconds,
+                    None => {
+                        return Err(self.runtime_failure(&format!(
+                            "The SecondsPath parameter cannot be parsed as a long value: {p} == {}",
+                            raw(&value)
+                        )));
+                    }
+                }
+            }
+            WaitFor::Timestamp(TimestampField::Literal(text)) => self.until(parse_nanos(text)),
+            WaitFor::Timestamp(TimestampField::Path(path)) => {
+                let p = path.as_str();
+                let value =
+                    io::evaluate_path(path.as_path(), input, context).unwrap_or(Value::Null);
+                match value.as_str().and_then(parse_nanos) {
+                    Some(nanos) => self.until(Some(nanos)),
+                    None => {
+                        return Err(self.runtime_failure(&format!(
+                            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {p} == {}",
+                            raw(&value)
+                        )));
+                    }
+                }
+            }
+            WaitFor::Seconds(IntegerField::Jsonata(_))
+            | WaitFor::Timestamp(TimestampField::Jsonata(_)) => 0,
+        };
+        if seconds >= MAX_WAIT_SECONDS {
+            return Err(self.runtime_failure("Wait state delay is too long."));
+        }
+        Ok(u64::try_from(seconds.max(0) * 1000).unwrap_or(u64::MAX))
+    }
+
+    /// Seconds from now until an instant (0 when it has passed).
+    fn until(&self, nanos: Option<i128>) -> i128 {
+        let now_nanos = i128::from(self.run.clock.now_millis()) * 1_000_000;
+        nanos.map_or(0, |nanos| {
+            (nanos - now_nanos).max(0).div_euclid(1_000_000_000)
+        })
+    }
+
+    /// A failure after retries: the first matching catcher handles it, or it propagates.
+    fn catch(
+        &self,
+        thread: &mut Thread,
+        catchers: &[Catcher],
+        raw: Value,
+        failure: Failure,
+    ) -> Result<Step, Halt> {
+        let Some(position) = catchers
+            .iter()
+            .position(|catcher| failure.matches(&catcher.error_equals))
+        else {
+            return Err(Halt::Failed(failure));
+        };
+        let catcher = &catchers[position];
+        // The catcher's ResultPath applies to the raw input; the state's own output processing
+        // does not run (ASL.md §6.4). The default ResultPath is `$`.
+        let result_path = catcher.result_path.clone();
+        let output = io::place(&result_path, raw, failure.error_output())?;
+        Ok(self.exit(thread, Some(self.planned.catch_next[position]), output))
+    }
+
+    /// The delay before retry `attempt` (1-based) of `retrier`, in milliseconds (ASL.md §6.3).
+    fn retry_delay(&self, retrier: &Retrier, attempt: u64) -> u64 {
+        let interval = retrier.interval_seconds.unwrap_or(1) as f64;
+        let backoff = retrier
+            .backoff_rate
+            .as_ref()
+            .and_then(serde_json::Number::as_f64)
+            .unwrap_or(2.0);
+        let exponent = i32::try_from(attempt.saturating_sub(1)).unwrap_or(i32::MAX);
+        let mut seconds = interval * backoff.powi(exponent);
+        if let Some(cap) = retrier.max_delay_seconds {
+            seconds = seconds.min(cap as f64);
+        }
+        if retrier.jitter_strategy == Some(JitterStrategy::Full) {
+            seconds *= (self.run.random() % 1_000_001) as f64 / 1_000_000.0;
+        }
+        (seconds * 1000.0).min(u64::MAX as f64) as u64
+    }
+
+    /// Decides whether to retry `failure`; updates the per-retrier counters.
+    fn should_retry(
+        &self,
+        retriers: &[Retrier],
+        counts: &mut [u64],
+        failure: &Failure,
+    ) -> Option<u64> {
+        let index = retriers
+            .iter()
+            .position(|retrier| failure.matches(&retrier.error_equals))?;
+        let retrier = &retriers[index];
+        if counts[index] >= retrier.max_attempts.unwrap_or(3) {
+            return None;
+        }
+        counts[index] += 1;
+        Some(self.retry_delay(retrier, counts[index]))
+    }
+
+    async fn task(&self, thread: &mut Thread, task: &Task, raw: Value) -> Result<Step, Halt> {
+        let run = self.run;
+        let family = TaskFamily::of(&task.resource);
+        let retriers = task.retry.as_deref().unwrap_or_default();
+        let mut counts = vec![0; retriers.len()];
+        let mut retry_count = 0;
+        let outcome = loop {
+            let context = self.context(Some(retry_count));
+            let effective = self.runtime(io::select(&task.input_path, raw.clone(), &context))?;
+            let timeout =
+                self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, &context)?;
+            let heartbeat = self.task_seconds(
+                &task.heartbeat,
+                "HeartbeatSecondsPath",
+                &effective,
+                &context,
+            )?;
+            let parameters = match &task.parameters {
+                Some(parameters) => {
+                    self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
+                        run.random()
+                    }))?
+                }
+                None => effective,
+            };
+            family.scheduled(run, thread, &task.resource, &parameters, timeout, heartbeat);
+            let request = TaskRequest {
+                state: self.name().to_owned(),
+                resource: task.resource.clone(),
+                input: parameters,
+                retry_count,
+            };
+            let result = run.handlers.call(request).await;
+            let result =
+                result.and_then(|result| self.limit_result(&family, &task.resource, result));
+            match result {
+                Ok(result) => {
+                    family.succeeded(run, thread, &task.resource, &result);
+                    break Ok(result);
+                }
+                Err(failure) => {
+                    family.failed(run, thread, &task.resource, &failure);
+                    match self.should_retry(retriers, &mut counts, &failure) {
+                        Some(delay) => {
+                            run.clock.sleep(delay).await;
+                            if run.past_deadline() {
+                                return Err(Halt::TimedOut);
+                            }
+                            retry_count += 1;
+                        }
+                        None => break Err(failure),
+                    }
+                }
+            }
+        };
+        let result = match outcome {
+            Ok(result) => result,
+            Err(failure) => {
+                return self.catch(
+                    thread,
+                    task.catch.as_deref().unwrap_or_default(),
+                    raw,
+                    failure,
+                );
+            }
+        };
+        let context = self.context(Some(retry_count));
+        let selected = match &task.result_selector {
+            Some(selector) => {
+                self.runtime(io::evaluate(selector, &result, &context, &mut || {
+                    run.random()
+                }))?
+            }
+            None => result,
+        };
+        let output = io::place(&task.result_path, raw, selected)?;
+        let output = self.runtime(io::select(&task.output_path, output, &context))?;
+        Ok(self.exit(thread, self.planned.next, output))
+    }
+
+    /// A Task's oversize result is `States.DataLimitExceeded`, which `States.ALL` catches here
+    /// (recorded, ASL.md §3.4); the cause names the function ARN or the integration's service.
+    fn limit_result(
+        &self,
+        family: &TaskFamily,
+        resource: &str,
+        result: Value,
+    ) -> Result<Value, Failure> {
+        if result.to_string().len() <= MAX_PAYLOAD_BYTES {
+            return Ok(result);
+        }
+        let subject = match family {
+            TaskFamily::Lambda | TaskFamily::Activity => resource.to_owned(),
+            TaskFamily::Integration { resource_type, .. } => resource_type.clone(),
+        };
+        Err(Failure::new(
+            DATA_LIMIT_EXCEEDED,
+            format!(
+                "The state/task '{subject}' returned a result with a size exceeding the maximum number of bytes service limit."
+            ),
+        ))
+    }
+
+    /// `TimeoutSeconds(Path)` / `HeartbeatSeconds(Path)` as a number of seconds.
+    fn task_seconds(
+        &self,
+        field: &Option<IntegerField>,
+        path_name: &str,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Option<u64>, Failure> {
+        match field {
+            None | Some(IntegerField::Jsonata(_)) => Ok(None),
+            Some(IntegerField::Literal(seconds)) => Ok(Some(*seconds)),
+            Some(IntegerField::Path(path)) => {
+                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                match value.as_u64() {
+                    Some(seconds) if seconds > 0 => Ok(Some(seconds)),
+                    _ => Err(self.runtime_failure(&format!(
+                        "The {path_name} parameter does not reference a positive integer: {} == {}",
+                        path.as_str(),
+                        raw(&value)
+                    ))),
+                }
+            }
+        }
+    }
+
+    async fn parallel(
+        &self,
+        thread: &mut Thread,
+        parallel: &Parallel,
+        raw: Value,
+    ) -> Result<Step, Halt> {
+        let run = self.run;
+        let retriers = parallel.retry.as_deref().unwrap_or_default();
+        let mut counts = vec![0; retriers.len()];
+        let outcome = loop {
+            let context = self.context(None);
+            let effective =
+                self.runtime(io::select(&parallel.input_path, raw.clone(), &context))?;
+            let effective = match &parallel.parameters {
+                Some(parameters) => {
+                    self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
+                        run.random()
+                    }))?
+                }
+                None => effective,
+            };
+            let started = run.event(thread, "ParallelStateStarted", None);
+            let mut results = Vec::with_capacity(self.planned.containers.len());
+            let mut failed = None;
+            let mut last = started;
+            for &branch in &self.planned.containers {
+                let mut branch_thread = Thread { last: started };
+                let result = run
+                    .run_container(&mut branch_thread, branch, effective.clone())
+                    .await;
+                last = branch_thread.last;
+                match result {
+                    Ok(output) => results.push(output),
+                    Err(Halt::TimedOut) => return Err(Halt::TimedOut),
+                    Err(Halt::Failed(failure)) => {
+                        failed = Some(failure);
+                        break;
+                    }
+                }
+            }
+            thread.last = last;
+            match failed {
+                None => {
+                    run.event(thread, "ParallelStateSucceeded", None);
+                    break Ok(Value::Array(results));
+                }
+                Some(failure) => {
+                    run.event(thread, "ParallelStateFailed", None);
+                    match self.should_retry(retriers, &mut counts, &failure) {
+                        Some(delay) => run.clock.sleep(delay).await,
+                        None => break Err(failure),
+                    }
+                }
+            }
+        };
+        self.finish_container_state(
+            thread,
+            outcome,
+            raw,
+            &parallel.result_selector,
+            &parallel.result_path,
+            &parallel.output_path,
+            parallel.catch.as_deref(),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)] // The output fields of Parallel and Map, one per argument.
+    fn finish_container_state(
+        &self,
+        thread: &mut Thread,
+        outcome: Result<Value, Failure>,
+        raw: Value,
+        result_selector: &Option<Template>,
+        result_path: &Option<ResultPath>,
+        output_path: &Option<NullablePath>,
+        catchers: Option<&[Catcher]>,
+    ) -> Result<Step, Halt> {
+        let result = match outcome {
+            Ok(result) => result,
+            Err(failure) => return self.catch(thread, catchers.unwrap_or_default(), raw, failure),
+        };
+        let context = self.context(None);
+        let selected = match result_selector {
+            Some(selector) => {
+                self.runtime(io::evaluate(selector, &result, &context, &mut || {
+                    self.run.random()
+                }))?
+            }
+            None => result,
+        };
+        let output = io::place(result_path, raw, selected)?;
+        let output = self.runtime(io::select(output_path, output, &context))?;
+        Ok(self.exit(thread, self.planned.next, output))
+    }
+
+    async fn map(&self, thread: &mut Thread, map: &MapState, raw: Value) -> Result<Step, Halt> {
+        let run = self.run;
+        let retriers = map.retry.as_deref().unwrap_or_default();
+        let mut counts = vec![0; retriers.len()];
+        let processor = self.planned.containers[0];
+        let outcome = loop {
+            let context = self.context(None);
+            let effective = self.runtime(io::select(&map.input_path, raw.clone(), &context))?;
+            let items = match &map.items_path {
+                Some(path) => {
+                    self.runtime(io::evaluate_path(path.as_path(), &effective, &context))?
+                }
+                None => effective.clone(),
+            };
+            let Value::Array(items) = items else {
+                let path = map.items_path.as_ref().map_or("$", |p| p.as_str());
+                return Err(self
+                    .runtime_failure(&format!("Reference path \"{path}\" must point to array."))
+                    .into());
+            };
+            let started = run.event(
+                thread,
+                "MapStateStarted",
+                Some(json!({"length": items.len()})),
+            );
+            let mut results = Vec::with_capacity(items.len());
+            let mut failed = None;
+            let mut last = started;
+            for (index, item) in items.iter().enumerate() {
+                let item_input = match &map.item_selector {
+                    Some(selector) => {
+                        let item_context = context::with_map_item(&context, index, item);
+                        self.runtime(io::evaluate(
+                            selector,
+                            &effective,
+                            &item_context,
+                            &mut || run.random(),
+                        ))?
+                    }
+                    None => item.clone(),
+                };
+                let mut iteration = Thread { last };
+                run.event(
+                    &mut iteration,
+                    "MapIterationStarted",
+                    Some(json!({"name": self.name(), "index": index})),
+                );
+                let result = run
+                    .run_container(&mut iteration, processor, item_input)
+                    .await;
+                match result {
+                    Ok(output) => {
+                        run.event(
+                            &mut iteration,
+                            "MapIterationSucceeded",
+                            Some(json!({"name": self.name(), "index": index})),
+                        );
+                        results.push(output);
+                    }
+                    Err(Halt::TimedOut) => return Err(Halt::TimedOut),
+                    Err(Halt::Failed(failure)) => {
+                        run.event(
+                            &mut iteration,
+                            "MapIterationFailed",
+                            Some(json!({"name": self.name(), "index": index})),
+                        );
+                        last = iteration.last;
+                        failed = Some(failure);
+                        break;
+                    }
+                }
+                last = iteration.last;
+            }
+            thread.last = last;
+            match failed {
+                None => {
+                    run.event(thread, "MapStateSucceeded", None);
+                    break Ok(Value::Array(results));
+                }
+                Some(failure) => {
+                    run.event(thread, "MapStateFailed", None);
+                    match self.should_retry(retriers, &mut counts, &failure) {
+                        Some(delay) => run.clock.sleep(delay).await,
+                        None => break Err(failure),
+                    }
+                }
+            }
+        };
+        self.finish_container_state(
+            thread,
+            outcome,
+            raw,
+            &map.result_selector,
+            &map.result_path,
+            &map.output_path,
+            map.catch.as_deref(),
+        )
+    }
+}
+
+/// A value printed raw in AWS's texts: strings without quotes, everything else as JSON.
+fn raw(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Which event family a Task's resource records (ASL.md §9.2).
+enum TaskFamily {
+    /// A legacy Lambda function ARN: `LambdaFunction*` events.
+    Lambda,
+    /// An activity ARN: `Activity*` events.
+    Activity,
+    /// An integration: `Task*` events with `resourceType` and `resource`.
+    Integration {
+        resource_type: String,
+        resource: String,
+        submits: bool,
+    },
+}
+
+impl TaskFamily {
+    fn of(resource: &str) -> TaskFamily {
+        let mut parts = resource.splitn(6, ':');
+        let (_, _, service) = (parts.next(), parts.next(), parts.next());
+        let rest = resource.splitn(6, ':').nth(5).unwrap_or_default();
+        match service {
+            Some("lambda") if rest.starts_with("function") => TaskFamily::Lambda,
+            Some("states") if rest.starts_with("activity") => TaskFamily::Activity,
+            _ => {
+                // `arn:aws:states:::aws-sdk:dynamodb:putItem` → (`aws-sdk:dynamodb`, `putItem`);
+                // `arn:aws:states:::lambda:invoke` → (`lambda`, `invoke`).
+                let integration = resource
+                    .split_once(":::")
+                    .map_or(resource, |(_, rest)| rest);
+                let (resource_type, action) = match integration.strip_prefix("aws-sdk:") {
+                    Some(sdk) => match sdk.split_once(':') {
+                        Some((service, action)) => (format!("aws-sdk:{service}"), action),
+                        None => (integration.to_owned(), ""),
+                    },
+                    None => match integration.split_once(':') {
+                        Some((service, action)) => (service.to_owned(), action),
+                        None => (integration.to_owned(), ""),
+                    },
+                };
+                let submits = action.contains(".sync") || action.ends_with(".waitForTaskToken");
+                TaskFamily::Integration {
+                    resource_type,
+                    resource: action.to_owned(),
+                    submits,
+                }
+            }
+        }
+    }
+
+    fn scheduled(
+        &self,
+        run: &Run<'_>,
+        thread: &mut Thread,
+        arn: &str,
+        parameters: &Value,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+    ) {
+        match self {
+            TaskFamily::Lambda => {
+                let mut details = Map::new();
+                details.insert("resource".to_owned(), Value::from(arn));
+                details.extend(payload("input", parameters));
+                if let Some(timeout) = timeout {
+                    details.insert("timeoutInSeconds".to_owned(), Value::from(timeout));
+                }
+                run.event(
+                    thread,
+                    "LambdaFunctionScheduled",
+                    Some(Value::Object(details)),
+                );
+                run.event(thread, "LambdaFunctionStarted", None);
+            }
+            TaskFamily::Activity => {
+                let mut details = Map::new();
+                details.insert("resource".to_owned(), Value::from(arn));
+                details.extend(payload("input", parameters));
+                run.event(thread, "ActivityScheduled", Some(Value::Object(details)));
+                run.event(
+                    thread,
+                    "ActivityStarted",
+                    Some(json!({"workerName": "local"})),
+                );
+            }
+            TaskFamily::Integration {
+                resource_type,
+                resource,
+                submits,
+            } => {
+                let mut details = json!({
+                    "resourceType": resource_type,
+                    "resource": resource,
+                    "region": "us-east-1",
+                    "parameters": parameters.to_string(),
+                });
+                if let (Some(object), Some(timeout)) = (details.as_object_mut(), timeout) {
+                    object.insert("timeoutInSeconds".to_owned(), Value::from(timeout));
+                }
+                if let (Some(object), Some(heartbeat)) = (details.as_object_mut(), heartbeat) {
+                    object.insert("heartbeatInSeconds".to_owned(), Value::from(heartbeat));
+                }
+                run.event(thread, "TaskScheduled", Some(details));
+                let resource_details = json!({"resourceType": resource_type, "resource": resource});
+                run.event(thread, "TaskStarted", Some(resource_details.clone()));
+                if *submits {
+                    let mut submitted = resource_details;
+                    if let Some(object) = submitted.as_object_mut() {
+                        object.extend(payload("output", &json!({})));
+                    }
+                    run.event(thread, "TaskSubmitted", Some(submitted));
+                }
+            }
+        }
+    }
+
+    fn succeeded(&self, run: &Run<'_>, thread: &mut Thread, _arn: &str, result: &Value) {
+        let (kind, mut details) = match self {
+            TaskFamily::Lambda => ("LambdaFunctionSucceeded", Map::new()),
+            TaskFamily::Activity => ("ActivitySucceeded", Map::new()),
+            TaskFamily::Integration {
+                resource_type,
+                resource,
+                ..
+            } => {
+                let mut details = Map::new();
+                details.insert(
+                    "resourceType".to_owned(),
+                    Value::from(resource_type.as_str()),
+                );
+                details.insert("resource".to_owned(), Value::from(resource.as_str()));
+                ("TaskSucceeded", details)
+            }
+        };
+        details.extend(payload("output", result));
+        run.event(thread, kind, Some(Value::Object(details)));
+    }
+
+    fn failed(&self, run: &Run<'_>, thread: &mut Thread, _arn: &str, failure: &Failure) {
+        let timed_out = failure.error.as_deref() == Some(TIMEOUT);
+        let (kind, mut details) = match (self, timed_out) {
+            (TaskFamily::Lambda, false) => ("LambdaFunctionFailed", Map::new()),
+            (TaskFamily::Lambda, true) => ("LambdaFunctionTimedOut", Map::new()),
+            (TaskFamily::Activity, false) => ("ActivityFailed", Map::new()),
+            (TaskFamily::Activity, true) => ("ActivityTimedOut", Map::new()),
+            (
+                TaskFamily::Integration {
+                    resource_type,
+                    resource,
+                    ..
+                },
+                timed_out,
+            ) => {
+                let mut details = Map::new();
+                details.insert(
+                    "resourceType".to_owned(),
+                    Value::from(resource_type.as_str()),
+                );
+                details.insert("resource".to_owned(), Value::from(resource.as_str()));
+                (
+                    if timed_out {
+                        "TaskTimedOut"
+                    } else {
+                        "TaskFailed"
+                    },
+                    details,
+                )
+            }
+        };
+        if let Some(error) = &failure.error {
+            details.insert("error".to_owned(), Value::from(error.as_str()));
+        }
+        if let Some(cause) = &failure.cause {
+            details.insert("cause".to_owned(), Value::from(cause.as_str()));
+        }
+        run.event(thread, kind, Some(Value::Object(details)));
+    }
+}

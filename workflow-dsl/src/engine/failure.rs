@@ -1,0 +1,113 @@
+//! Failures of states and executions: the ASL error name and cause that Retry and Catch match
+//! on and that an execution ends with (ASL.md §6).
+
+use serde_json::{Map, Value};
+
+/// An ASL error: a name (absent for a bare Fail state) and a cause.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Failure {
+    /// The error name, e.g. `States.Timeout` or a function's error type.
+    pub error: Option<String>,
+    /// The cause text.
+    pub cause: Option<String>,
+}
+
+/// `States.Runtime`: path, intrinsic, Choice and Wait evaluation failures. Never caught or
+/// retried, even when named (ASL.md §6.1).
+pub const RUNTIME: &str = "States.Runtime";
+/// `States.Timeout`.
+pub const TIMEOUT: &str = "States.Timeout";
+/// `States.DataLimitExceeded`.
+pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+
+impl Failure {
+    /// A failure with `error` and `cause`.
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Failure {
+        Failure {
+            error: Some(error.into()),
+            cause: Some(cause.into()),
+        }
+    }
+
+    /// A `States.Runtime` failure of `state` with AWS's prefix (ASL.md §12.1).
+    pub fn runtime(state: &str, entered_event: u64, detail: &str) -> Failure {
+        Failure::new(
+            RUNTIME,
+            format!(
+                "An error occurred while executing the state '{state}' (entered at the event id #{entered_event}). {detail}"
+            ),
+        )
+    }
+
+    fn is(&self, name: &str) -> bool {
+        self.error.as_deref() == Some(name)
+    }
+
+    /// Whether an `ErrorEquals` list matches this failure (ASL.md §6.1, §6.3 step 2):
+    /// exact names, `States.ALL` (all but `States.Runtime` and `States.DataLimitExceeded`), and
+    /// `States.TaskFailed` (all of those but `States.Timeout`).
+    pub fn matches(&self, error_equals: &[String]) -> bool {
+        if self.is(RUNTIME) {
+            return false;
+        }
+        error_equals.iter().any(|name| match name.as_str() {
+            "States.ALL" => !self.is(DATA_LIMIT_EXCEEDED),
+            "States.TaskFailed" => !self.is(DATA_LIMIT_EXCEEDED) && !self.is(TIMEOUT),
+            "States.HeartbeatTimeout" => self.is("States.HeartbeatTimeout"),
+            // The spec's name for AWS's States.ReferencePathConflict (ASL.md §13.1).
+            "States.ResultPathMatchFailure" => {
+                self.is("States.ReferencePathConflict") || self.is(name)
+            }
+            _ => self.is(name),
+        })
+    }
+
+    /// The Error Output a catcher hands on: `{"Error": …, "Cause": …}` (ASL.md §6.2). A
+    /// timeout carries an empty cause, as AWS records it (§13.1).
+    pub fn error_output(&self) -> Value {
+        let mut output = Map::new();
+        if let Some(error) = &self.error {
+            output.insert("Error".to_owned(), Value::from(error.as_str()));
+        }
+        match (&self.cause, self.is(TIMEOUT)) {
+            (Some(cause), _) => {
+                output.insert("Cause".to_owned(), Value::from(cause.as_str()));
+            }
+            (None, true) => {
+                output.insert("Cause".to_owned(), Value::from(""));
+            }
+            (None, false) => {}
+        }
+        Value::Object(output)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn matching_follows_section_6_1() {
+        let custom = Failure::new("Custom", "c");
+        assert!(custom.matches(&names(&["States.ALL"])));
+        assert!(custom.matches(&names(&["States.TaskFailed"])));
+        assert!(custom.matches(&names(&["Other", "Custom"])));
+        let runtime = Failure::new(RUNTIME, "x");
+        assert!(!runtime.matches(&names(&["States.ALL", "States.Runtime"])));
+        let timeout = Failure {
+            error: Some(TIMEOUT.to_owned()),
+            cause: None,
+        };
+        assert!(!timeout.matches(&names(&["States.TaskFailed"])));
+        assert!(timeout.matches(&names(&["States.ALL"])));
+        assert_eq!(
+            timeout.error_output(),
+            serde_json::json!({"Error": "States.Timeout", "Cause": ""})
+        );
+        assert!(Failure::default().matches(&names(&["States.ALL"])));
+    }
+}

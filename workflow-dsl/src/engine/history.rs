@@ -1,0 +1,134 @@
+//! Execution history in AWS's shape (ASL.md §9): numbered events with `previousEventId`, a
+//! timestamp, a type and one `<type>EventDetails` member.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::timestamp::format_millis;
+
+/// One history event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    /// 1, 2, 3… in emission order.
+    pub id: u64,
+    /// The event this one follows in its thread of control (0 for the first).
+    pub previous_event_id: u64,
+    /// Milliseconds since the epoch.
+    #[serde(serialize_with = "serialize_timestamp")]
+    pub timestamp: i64,
+    /// The event type, e.g. `PassStateEntered`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The details object, named `<lowerCamelType>EventDetails` in AWS's JSON.
+    #[serde(skip)]
+    pub details: Option<Value>,
+}
+
+fn serialize_timestamp<S: serde::Serializer>(
+    millis: &i64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&format_millis(*millis))
+}
+
+impl Event {
+    /// The event as AWS's GetExecutionHistory prints it.
+    pub fn to_value(&self) -> Value {
+        let mut object = Map::new();
+        object.insert(
+            "timestamp".to_owned(),
+            Value::from(format_millis(self.timestamp)),
+        );
+        object.insert("type".to_owned(), Value::from(self.kind.as_str()));
+        object.insert("id".to_owned(), Value::from(self.id));
+        object.insert(
+            "previousEventId".to_owned(),
+            Value::from(self.previous_event_id),
+        );
+        if let Some(details) = &self.details {
+            object.insert(details_member(&self.kind), details.clone());
+        }
+        Value::Object(object)
+    }
+}
+
+/// `PassStateEntered` → `stateEnteredEventDetails`, as AWS shares detail shapes (ASL.md §9.2).
+fn details_member(kind: &str) -> String {
+    let shared = if kind.ends_with("StateEntered") {
+        "StateEntered"
+    } else if kind.ends_with("StateExited") {
+        "StateExited"
+    } else {
+        kind
+    };
+    let mut chars = shared.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .unwrap_or_default();
+    format!("{first}{}EventDetails", chars.as_str())
+}
+
+/// The events of one execution.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct History {
+    pub events: Vec<Event>,
+}
+
+impl History {
+    /// Appends an event and returns its id.
+    pub fn push(
+        &mut self,
+        kind: &str,
+        previous: u64,
+        timestamp: i64,
+        details: Option<Value>,
+    ) -> u64 {
+        let id = self.events.len() as u64 + 1;
+        self.events.push(Event {
+            id,
+            previous_event_id: previous,
+            timestamp,
+            kind: kind.to_owned(),
+            details,
+        });
+        id
+    }
+}
+
+/// JSON text for an `input`/`output` member, with its `…Details: {"truncated": false}` twin.
+pub(crate) fn payload(key: &str, value: &Value) -> [(String, Value); 2] {
+    [
+        (key.to_owned(), Value::from(value.to_string())),
+        (
+            format!("{key}Details"),
+            serde_json::json!({"truncated": false}),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_members_follow_aws_names() {
+        assert_eq!(
+            details_member("PassStateEntered"),
+            "stateEnteredEventDetails"
+        );
+        assert_eq!(details_member("TaskStateExited"), "stateExitedEventDetails");
+        assert_eq!(
+            details_member("ExecutionSucceeded"),
+            "executionSucceededEventDetails"
+        );
+        let mut history = History::default();
+        let first = history.push("ExecutionStarted", 0, 0, None);
+        assert_eq!(history.push("PassStateEntered", 0, 0, None), first + 1);
+        assert_eq!(
+            history.events[0].to_value()["timestamp"],
+            "1970-01-01T00:00:00.000Z"
+        );
+    }
+}

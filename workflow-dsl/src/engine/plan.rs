@@ -1,0 +1,168 @@
+//! `StateMachine` → [`Plan`]: states flattened into one vector with every transition resolved to
+//! an index, so the run loop never looks a state up by name.
+
+use std::collections::HashMap;
+
+use crate::asl::{Container, QueryLanguage, State, StateKind, StateMachine, States, Transition};
+use crate::validate::{Profile, Report, validate};
+
+/// A compiled state machine, ready to run any number of executions.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub(crate) states: Vec<PlannedState>,
+    pub(crate) containers: Vec<PlannedContainer>,
+    pub(crate) timeout_seconds: Option<u64>,
+}
+
+/// One `States` object: where it starts.
+#[derive(Clone, Debug)]
+pub(crate) struct PlannedContainer {
+    pub start: usize,
+}
+
+/// One state with its transitions resolved.
+#[derive(Clone, Debug)]
+pub(crate) struct PlannedState {
+    pub name: String,
+    pub state: State,
+    /// `Next` (None for `End` and for Choice, Succeed, Fail).
+    pub next: Option<usize>,
+    /// A Choice state's rule targets, in rule order.
+    pub rule_next: Vec<usize>,
+    /// A Choice state's `Default`.
+    pub default: Option<usize>,
+    /// Each catcher's `Next`, in order.
+    pub catch_next: Vec<usize>,
+    /// Parallel branches, or the Map processor, as container indices.
+    pub containers: Vec<usize>,
+}
+
+/// Why a definition cannot run.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The validator found errors.
+    #[error("the definition is not valid:\n{0}")]
+    Invalid(Report),
+    /// The definition uses something the interpreter does not run yet.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl Plan {
+    /// Validates `machine` (profile `aws`) and compiles it.
+    pub fn compile(machine: &StateMachine) -> Result<Plan, PlanError> {
+        let report = validate(machine, Profile::Aws);
+        if report.has_errors() {
+            return Err(PlanError::Invalid(report));
+        }
+        let mut names = HashMap::new();
+        collect_names(&machine.states, &mut names, &mut 0);
+        let mut plan = Plan {
+            states: Vec::with_capacity(names.len()),
+            containers: Vec::new(),
+            timeout_seconds: machine.timeout_seconds,
+        };
+        let language = machine.language();
+        plan.add_container(&machine.start_at, &machine.states, &names, language)?;
+        Ok(plan)
+    }
+
+    fn add_container(
+        &mut self,
+        start_at: &str,
+        states: &States,
+        names: &HashMap<String, usize>,
+        language: QueryLanguage,
+    ) -> Result<usize, PlanError> {
+        let container = self.containers.len();
+        let resolve = |name: &str| {
+            names
+                .get(name)
+                .copied()
+                .ok_or_else(|| PlanError::Unsupported(format!("unknown state {name}")))
+        };
+        self.containers.push(PlannedContainer {
+            start: resolve(start_at)?,
+        });
+        // States are numbered depth-first in declaration order (see `collect_names`), so a
+        // state's index is its position once its container's states are pushed in order.
+        let first = self.states.len();
+        for (name, state) in states {
+            if state.query_language.unwrap_or(language) == QueryLanguage::Jsonata {
+                return Err(PlanError::Unsupported(format!(
+                    "the state '{name}' uses JSONata, which the interpreter does not run yet"
+                )));
+            }
+            let kind = &state.kind;
+            let next = match kind.transition() {
+                Some(Transition::Next(next)) => Some(resolve(next)?),
+                _ => None,
+            };
+            let (rule_next, default) = match kind {
+                StateKind::Choice(choice) => (
+                    choice
+                        .choices
+                        .iter()
+                        .map(|rule| resolve(&rule.next))
+                        .collect::<Result<_, _>>()?,
+                    choice.default.as_deref().map(resolve).transpose()?,
+                ),
+                _ => (Vec::new(), None),
+            };
+            let catch_next = kind
+                .catch()
+                .unwrap_or_default()
+                .iter()
+                .map(|c| resolve(&c.next))
+                .collect::<Result<_, _>>()?;
+            self.states.push(PlannedState {
+                name: name.clone(),
+                state: state.clone(),
+                next,
+                rule_next,
+                default,
+                catch_next,
+                containers: Vec::new(),
+            });
+        }
+        // Nested containers come after all of this container's states.
+        for (offset, state) in states.values().enumerate() {
+            let nested: Vec<&Container> = match &state.kind {
+                StateKind::Parallel(parallel) => parallel.branches.iter().collect(),
+                StateKind::Map(map) => vec![&map.item_processor],
+                _ => continue,
+            };
+            let mut indices = Vec::with_capacity(nested.len());
+            for inner in nested {
+                indices.push(self.add_container(
+                    &inner.start_at,
+                    &inner.states,
+                    names,
+                    language,
+                )?);
+            }
+            self.states[first + offset].containers = indices;
+        }
+        Ok(container)
+    }
+}
+
+/// Numbers states in the order `add_container` pushes them: a container's own states first,
+/// then its nested containers, depth-first.
+fn collect_names(states: &States, names: &mut HashMap<String, usize>, next: &mut usize) {
+    for name in states.keys() {
+        names.insert(name.clone(), *next);
+        *next += 1;
+    }
+    for state in states.values() {
+        match &state.kind {
+            StateKind::Parallel(parallel) => {
+                for branch in &parallel.branches {
+                    collect_names(&branch.states, names, next);
+                }
+            }
+            StateKind::Map(map) => collect_names(&map.item_processor.states, names, next),
+            _ => {}
+        }
+    }
+}

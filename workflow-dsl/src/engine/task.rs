@@ -1,0 +1,286 @@
+//! Task handlers: what a Task state's `Resource` does when the engine runs locally. A handler is
+//! found by state name first, then by resource ARN; [`Mocks`] answer from recorded results in the
+//! corpus format.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use super::failure::{Failure, TIMEOUT};
+
+/// What a Task hands its handler.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskRequest {
+    /// The Task state's name.
+    pub state: String,
+    /// The `Resource` ARN.
+    pub resource: String,
+    /// The effective input (after `InputPath` and `Parameters`).
+    pub input: Value,
+    /// Retries already made for this state entry (0 for the first attempt).
+    pub retry_count: u64,
+}
+
+/// A handler's answer: the raw task result, or a failure with an error name and cause.
+pub type TaskResult = Result<Value, Failure>;
+
+/// The future a handler returns.
+pub type TaskFuture = Pin<Box<dyn Future<Output = TaskResult> + Send>>;
+
+type Handler = Arc<dyn Fn(TaskRequest) -> TaskFuture + Send + Sync>;
+
+/// Handlers by state name and by resource.
+#[derive(Clone, Default)]
+pub struct Handlers {
+    by_state: HashMap<String, Handler>,
+    by_resource: HashMap<String, Handler>,
+    mocks: Option<Arc<Mocks>>,
+}
+
+impl std::fmt::Debug for Handlers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Handlers")
+            .field("states", &self.by_state.keys().collect::<Vec<_>>())
+            .field("resources", &self.by_resource.keys().collect::<Vec<_>>())
+            .field("mocks", &self.mocks.is_some())
+            .finish()
+    }
+}
+
+impl Handlers {
+    /// No handlers: every Task fails with a clear error naming its state and resource.
+    pub fn new() -> Handlers {
+        Handlers::default()
+    }
+
+    /// Handles every Task whose `Resource` is `resource`.
+    pub fn resource<F, Fut>(mut self, resource: &str, handler: F) -> Handlers
+    where
+        F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = TaskResult> + Send + 'static,
+    {
+        self.by_resource.insert(
+            resource.to_owned(),
+            Arc::new(move |request| Box::pin(handler(request))),
+        );
+        self
+    }
+
+    /// Handles the Task state named `state` (takes precedence over resource handlers).
+    pub fn state<F, Fut>(mut self, state: &str, handler: F) -> Handlers
+    where
+        F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = TaskResult> + Send + 'static,
+    {
+        self.by_state.insert(
+            state.to_owned(),
+            Arc::new(move |request| Box::pin(handler(request))),
+        );
+        self
+    }
+
+    /// Answers Tasks without a handler from recorded results.
+    pub fn mocks(mut self, mocks: Mocks) -> Handlers {
+        self.mocks = Some(Arc::new(mocks));
+        self
+    }
+
+    /// Runs the handler for `request`.
+    pub(crate) async fn call(&self, request: TaskRequest) -> TaskResult {
+        if let Some(handler) = self
+            .by_state
+            .get(&request.state)
+            .or_else(|| self.by_resource.get(&request.resource))
+        {
+            return handler(request).await;
+        }
+        if let Some(answer) = self
+            .mocks
+            .as_ref()
+            .and_then(|mocks| mocks.answer(&request.state, &request.input))
+        {
+            return answer;
+        }
+        Err(Failure::new(
+            "States.TaskFailed",
+            format!(
+                "no handler for the Task state '{}' (resource {}): register one with Handlers::state or Handlers::resource, or give a mock",
+                request.state, request.resource
+            ),
+        ))
+    }
+}
+
+/// Recorded Task answers, per state name, in call order (the corpus `mocks` format):
+/// `{"State": [{"input": …, "output": …} | {"error": …, "cause": …} | {"timeout": true}, …]}`.
+///
+/// An answer is picked by equal `input` among those not used yet, else the next unused one in
+/// order; once all are used the last repeats (corpus README).
+#[derive(Debug, Default)]
+pub struct Mocks {
+    states: HashMap<String, Mutex<MockList>>,
+}
+
+#[derive(Debug)]
+struct MockList {
+    answers: Vec<Value>,
+    used: Vec<bool>,
+}
+
+impl Mocks {
+    /// Reads the corpus `mocks` object. Fails with a message naming the bad member.
+    pub fn from_value(value: &Value) -> Result<Mocks, String> {
+        let Some(object) = value.as_object() else {
+            return Err("mocks must be an object of state name → list of answers".to_owned());
+        };
+        let mut states = HashMap::new();
+        for (state, answers) in object {
+            let Some(answers) = answers.as_array() else {
+                return Err(format!("mocks.{state} must be a list of answers"));
+            };
+            if let Some(bad) = answers.iter().position(|a| !a.is_object()) {
+                return Err(format!(
+                    "mocks.{state}[{bad}] must be an object with output, error/cause or timeout"
+                ));
+            }
+            let used = vec![false; answers.len()];
+            states.insert(
+                state.clone(),
+                Mutex::new(MockList {
+                    answers: answers.clone(),
+                    used,
+                }),
+            );
+        }
+        Ok(Mocks { states })
+    }
+
+    fn answer(&self, state: &str, input: &Value) -> Option<TaskResult> {
+        let mut list = self.states.get(state)?.lock().ok()?;
+        let unused = |list: &MockList, i: usize| !list.used.get(i).copied().unwrap_or(true);
+        let pick = (0..list.answers.len())
+            .find(|&i| {
+                unused(&list, i)
+                    && list.answers[i]
+                        .get("input")
+                        .is_some_and(|recorded| same_json(recorded, input))
+            })
+            .or_else(|| (0..list.answers.len()).find(|&i| unused(&list, i)))
+            .or_else(|| list.answers.len().checked_sub(1))?;
+        if let Some(flag) = list.used.get_mut(pick) {
+            *flag = true;
+        }
+        let answer = &list.answers[pick];
+        if answer.get("timeout").and_then(Value::as_bool) == Some(true) {
+            return Some(Err(Failure {
+                error: Some(TIMEOUT.to_owned()),
+                cause: None,
+            }));
+        }
+        if let Some(error) = answer.get("error") {
+            return Some(Err(Failure {
+                error: error.as_str().map(str::to_owned),
+                cause: answer
+                    .get("cause")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            }));
+        }
+        Some(Ok(answer.get("output").cloned().unwrap_or(Value::Null)))
+    }
+}
+
+/// JSON equality with numbers compared by value (`1` equals `1.0`).
+pub(crate) fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y), _, _) => x == y,
+                (_, _, Some(x), Some(y)) => x == y,
+                _ => x.as_f64() == y.as_f64(),
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn request(state: &str, input: Value) -> TaskRequest {
+        TaskRequest {
+            state: state.to_owned(),
+            resource: "arn:aws:states:::lambda:invoke".to_owned(),
+            input,
+            retry_count: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn mocks_pick_by_input_then_order_then_repeat_the_last() {
+        let mocks = Mocks::from_value(&json!({"T": [
+            {"input": {"n": 2}, "output": "two"},
+            {"input": {"n": 1}, "output": "one"},
+            {"input": {}, "error": "E", "cause": "c"}
+        ]}))
+        .unwrap();
+        let handlers = Handlers::new().mocks(mocks);
+        assert_eq!(
+            handlers.call(request("T", json!({"n": 1.0}))).await,
+            Ok(json!("one"))
+        );
+        assert_eq!(
+            handlers.call(request("T", json!({"n": 9}))).await,
+            Ok(json!("two"))
+        );
+        assert_eq!(
+            handlers.call(request("T", json!({}))).await,
+            Err(Failure::new("E", "c"))
+        );
+        assert_eq!(
+            handlers.call(request("T", json!({}))).await,
+            Err(Failure::new("E", "c"))
+        );
+    }
+
+    #[tokio::test]
+    async fn handlers_by_state_win_over_resource_and_missing_ones_say_what_to_do() {
+        let handlers = Handlers::new()
+            .resource("arn:aws:states:::lambda:invoke", |_| async {
+                Ok(json!("resource"))
+            })
+            .state("Special", |request| async move { Ok(request.input) });
+        assert_eq!(
+            handlers.call(request("Other", json!(1))).await,
+            Ok(json!("resource"))
+        );
+        assert_eq!(
+            handlers.call(request("Special", json!(2))).await,
+            Ok(json!(2))
+        );
+        let missing = Handlers::new()
+            .call(request("T", json!(null)))
+            .await
+            .unwrap_err();
+        assert_eq!(missing.error.as_deref(), Some("States.TaskFailed"));
+        assert!(
+            missing
+                .cause
+                .unwrap()
+                .contains("'T' (resource arn:aws:states:::lambda:invoke)")
+        );
+    }
+}
