@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use workflow::engine::{Engine, Handlers, Mocks, Outcome};
+use workflow::engine::{Engine, ExecutionIdentity, Handlers, Mocks, Outcome, S3Objects};
 
 fn main() -> ExitCode {
     let shared = std::env::var_os("WORKFLOW_SHARED")
@@ -127,7 +127,21 @@ fn judge(case: &Value) -> Result<(), String> {
         case.get("mocks")
             .unwrap_or(&Value::Object(Default::default())),
     )?;
-    let engine = engine.handlers(Handlers::new().mocks(mocks));
+    let objects = S3Objects::from_value(
+        case.get("s3_objects")
+            .unwrap_or(&Value::Object(Default::default())),
+    )?;
+    let identity = ExecutionIdentity {
+        express: case["notes"]["state_machine_type"] == "EXPRESS"
+            || case["tags"]
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t == "express")),
+        ..ExecutionIdentity::default()
+    };
+    let engine = engine
+        .handlers(Handlers::new().mocks(mocks))
+        .s3_objects(objects)
+        .identity(identity);
     let outcome = engine.run_blocking(case["input"].clone());
     compare(case, &outcome)
 }

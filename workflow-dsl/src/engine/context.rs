@@ -17,6 +17,8 @@ pub struct ExecutionIdentity {
     pub account: String,
     /// The role the state machine runs as.
     pub role_arn: String,
+    /// Whether the state machine is EXPRESS (its ARNs and Context Object differ).
+    pub express: bool,
 }
 
 impl Default for ExecutionIdentity {
@@ -27,6 +29,7 @@ impl Default for ExecutionIdentity {
             region: "us-east-1".to_owned(),
             account: "123456789012".to_owned(),
             role_arn: "arn:aws:iam::123456789012:role/StepFunctionsLocal".to_owned(),
+            express: false,
         }
     }
 }
@@ -40,25 +43,35 @@ impl ExecutionIdentity {
         )
     }
 
-    /// `arn:aws:states:<region>:<account>:execution:<machine>:<execution>`.
+    /// `arn:aws:states:<region>:<account>:execution:<machine>:<execution>`; EXPRESS executions
+    /// are `…:express:<machine>:<execution>:<id>` (ASL.md §2.5).
     pub fn execution_arn(&self) -> String {
+        let (kind, suffix) = if self.express {
+            ("express", ":local")
+        } else {
+            ("execution", "")
+        };
         format!(
-            "arn:aws:states:{}:{}:execution:{}:{}",
+            "arn:aws:states:{}:{}:{kind}:{}:{}{suffix}",
             self.region, self.account, self.state_machine_name, self.execution_name
         )
     }
 
     /// The `Execution` and `StateMachine` members, in AWS's member order.
     pub(crate) fn context(&self, input: &Value, start_millis: i64) -> Value {
+        let mut execution = json!({
+            "Id": self.execution_arn(),
+            "Input": input,
+            "StartTime": format_millis(start_millis),
+            "Name": self.execution_name,
+            "RoleArn": self.role_arn,
+        });
+        // EXPRESS executions cannot be redriven, and AWS leaves the member out for them.
+        if let (false, Some(object)) = (self.express, execution.as_object_mut()) {
+            object.insert("RedriveCount".to_owned(), Value::from(0));
+        }
         json!({
-            "Execution": {
-                "Id": self.execution_arn(),
-                "Input": input,
-                "StartTime": format_millis(start_millis),
-                "Name": self.execution_name,
-                "RoleArn": self.role_arn,
-                "RedriveCount": 0,
-            },
+            "Execution": execution,
             "StateMachine": {
                 "Id": self.state_machine_arn(),
                 "Name": self.state_machine_name,
@@ -91,6 +104,13 @@ pub(crate) fn for_state(
     }
     context.insert("State".to_owned(), Value::Object(state_member));
     Value::Object(context)
+}
+
+/// Adds `Task.Token` for a `.waitForTaskToken` integration.
+pub(crate) fn with_task_token(context: &mut Value, token: &str) {
+    if let Value::Object(object) = context {
+        object.insert("Task".to_owned(), json!({"Token": token}));
+    }
 }
 
 /// Adds `Map.Item` (`Index`, `Value`, and `Source` for state data) for one item.

@@ -18,8 +18,8 @@ use super::io;
 use super::plan::{Plan, PlannedState};
 use super::task::{Handlers, TaskRequest};
 use crate::asl::{
-    Catcher, FailField, IntegerField, JitterStrategy, Map as MapState, NullablePath, Parallel,
-    ResultPath, Retrier, StateKind, Task, Template, TimestampField, WaitFor,
+    Catcher, FailField, IntegerField, JitterStrategy, NullablePath, Parallel, ResultPath, Retrier,
+    StateKind, Task, Template, TimestampField, WaitFor,
 };
 use crate::intrinsics;
 use crate::timestamp::parse_nanos;
@@ -44,7 +44,7 @@ impl From<Failure> for Halt {
 }
 
 /// Where a state goes: on to a state, or out of its container with an output.
-enum Step {
+pub(crate) enum Step {
     Next(usize, Value),
     End(Value),
 }
@@ -58,6 +58,7 @@ pub(crate) struct Thread {
 pub(crate) struct Run<'e> {
     pub plan: &'e Plan,
     pub handlers: &'e Handlers,
+    pub objects: &'e super::items::S3Objects,
     pub clock: &'e dyn Clock,
     pub history: RefCell<History>,
     /// The `Execution` and `StateMachine` members of the Context Object.
@@ -81,7 +82,7 @@ impl<'e> Run<'e> {
     }
 
     /// xorshift: `States.UUID`, `States.MathRandom` and jitter need randomness, not quality.
-    fn random(&self) -> u64 {
+    pub(crate) fn random(&self) -> u64 {
         let mut x = self.seed.get();
         x ^= x << 13;
         x ^= x >> 7;
@@ -112,7 +113,7 @@ impl<'e> Run<'e> {
         })
     }
 
-    fn past_deadline(&self) -> bool {
+    pub(crate) fn past_deadline(&self) -> bool {
         self.deadline
             .is_some_and(|deadline| self.clock.now_millis() > deadline)
     }
@@ -220,19 +221,19 @@ impl<'e> Run<'e> {
 }
 
 /// One state entry: what every state-type function needs.
-struct StateRun<'r, 'e> {
-    run: &'r Run<'e>,
-    planned: &'r PlannedState,
-    entered: u64,
-    entered_at: i64,
+pub(crate) struct StateRun<'r, 'e> {
+    pub run: &'r Run<'e>,
+    pub planned: &'r PlannedState,
+    pub entered: u64,
+    pub entered_at: i64,
 }
 
 impl StateRun<'_, '_> {
-    fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.planned.name
     }
 
-    fn context(&self, retry_count: Option<u64>) -> Value {
+    pub(crate) fn context(&self, retry_count: Option<u64>) -> Value {
         context::for_state(
             &self.run.execution_context,
             self.name(),
@@ -241,16 +242,16 @@ impl StateRun<'_, '_> {
         )
     }
 
-    fn runtime_failure(&self, detail: &str) -> Failure {
+    pub(crate) fn runtime_failure(&self, detail: &str) -> Failure {
         Failure::runtime(self.name(), self.entered, detail)
     }
 
     /// Turns a detail text into this state's `States.Runtime` failure.
-    fn runtime<T>(&self, result: Result<T, String>) -> Result<T, Failure> {
+    pub(crate) fn runtime<T>(&self, result: Result<T, String>) -> Result<T, Failure> {
         result.map_err(|detail| self.runtime_failure(&detail))
     }
 
-    fn limit_output(&self, output: &Value) -> Result<(), Failure> {
+    pub(crate) fn limit_output(&self, output: &Value) -> Result<(), Failure> {
         if output.to_string().len() > MAX_PAYLOAD_BYTES {
             return Err(Failure::new(
                 DATA_LIMIT_EXCEEDED,
@@ -264,7 +265,7 @@ impl StateRun<'_, '_> {
     }
 
     /// `…StateExited`, then on to `next` (or out of the container).
-    fn exit(&self, thread: &mut Thread, next: Option<usize>, output: Value) -> Step {
+    pub(crate) fn exit(&self, thread: &mut Thread, next: Option<usize>, output: Value) -> Step {
         let mut details = Map::new();
         details.insert("name".to_owned(), Value::from(self.name()));
         details.extend(payload("output", &output));
@@ -382,7 +383,7 @@ impl StateRun<'_, '_> {
     }
 
     /// A failure after retries: the first matching catcher handles it, or it propagates.
-    fn catch(
+    pub(crate) fn catch(
         &self,
         thread: &mut Thread,
         catchers: &[Catcher],
@@ -423,7 +424,7 @@ impl StateRun<'_, '_> {
     }
 
     /// Decides whether to retry `failure`; updates the per-retrier counters.
-    fn should_retry(
+    pub(crate) fn should_retry(
         &self,
         retriers: &[Retrier],
         counts: &mut [u64],
@@ -447,7 +448,15 @@ impl StateRun<'_, '_> {
         let mut counts = vec![0; retriers.len()];
         let mut retry_count = 0;
         let outcome = loop {
-            let context = self.context(Some(retry_count));
+            let mut context = self.context(Some(retry_count));
+            // Callback and job patterns carry a task token; `.sync` too (recorded in
+            // `callback__test_sync_with_task_token`, though the docs name only callbacks).
+            if family.has_task_token() {
+                context::with_task_token(
+                    &mut context,
+                    &format!("{:016x}{:016x}", run.random(), run.random()),
+                );
+            }
             let effective = self.runtime(io::select(&task.input_path, raw.clone(), &context))?;
             let timeout =
                 self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, &context)?;
@@ -635,7 +644,7 @@ impl StateRun<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)] // The output fields of Parallel and Map, one per argument.
-    fn finish_container_state(
+    pub(crate) fn finish_container_state(
         &self,
         thread: &mut Thread,
         outcome: Result<Value, Failure>,
@@ -662,109 +671,10 @@ impl StateRun<'_, '_> {
         let output = self.runtime(io::select(output_path, output, &context))?;
         Ok(self.exit(thread, self.planned.next, output))
     }
-
-    async fn map(&self, thread: &mut Thread, map: &MapState, raw: Value) -> Result<Step, Halt> {
-        let run = self.run;
-        let retriers = map.retry.as_deref().unwrap_or_default();
-        let mut counts = vec![0; retriers.len()];
-        let processor = self.planned.containers[0];
-        let outcome = loop {
-            let context = self.context(None);
-            let effective = self.runtime(io::select(&map.input_path, raw.clone(), &context))?;
-            let items = match &map.items_path {
-                Some(path) => {
-                    self.runtime(io::evaluate_path(path.as_path(), &effective, &context))?
-                }
-                None => effective.clone(),
-            };
-            let Value::Array(items) = items else {
-                let path = map.items_path.as_ref().map_or("$", |p| p.as_str());
-                return Err(self
-                    .runtime_failure(&format!("Reference path \"{path}\" must point to array."))
-                    .into());
-            };
-            let started = run.event(
-                thread,
-                "MapStateStarted",
-                Some(json!({"length": items.len()})),
-            );
-            let mut results = Vec::with_capacity(items.len());
-            let mut failed = None;
-            let mut last = started;
-            for (index, item) in items.iter().enumerate() {
-                let item_input = match &map.item_selector {
-                    Some(selector) => {
-                        let item_context = context::with_map_item(&context, index, item);
-                        self.runtime(io::evaluate(
-                            selector,
-                            &effective,
-                            &item_context,
-                            &mut || run.random(),
-                        ))?
-                    }
-                    None => item.clone(),
-                };
-                let mut iteration = Thread { last };
-                run.event(
-                    &mut iteration,
-                    "MapIterationStarted",
-                    Some(json!({"name": self.name(), "index": index})),
-                );
-                let result = run
-                    .run_container(&mut iteration, processor, item_input)
-                    .await;
-                match result {
-                    Ok(output) => {
-                        run.event(
-                            &mut iteration,
-                            "MapIterationSucceeded",
-                            Some(json!({"name": self.name(), "index": index})),
-                        );
-                        results.push(output);
-                    }
-                    Err(Halt::TimedOut) => return Err(Halt::TimedOut),
-                    Err(Halt::Failed(failure)) => {
-                        run.event(
-                            &mut iteration,
-                            "MapIterationFailed",
-                            Some(json!({"name": self.name(), "index": index})),
-                        );
-                        last = iteration.last;
-                        failed = Some(failure);
-                        break;
-                    }
-                }
-                last = iteration.last;
-            }
-            thread.last = last;
-            match failed {
-                None => {
-                    run.event(thread, "MapStateSucceeded", None);
-                    break Ok(Value::Array(results));
-                }
-                Some(failure) => {
-                    run.event(thread, "MapStateFailed", None);
-                    match self.should_retry(retriers, &mut counts, &failure) {
-                        Some(delay) => run.clock.sleep(delay).await,
-                        None => break Err(failure),
-                    }
-                }
-            }
-        };
-        self.finish_container_state(
-            thread,
-            outcome,
-            raw,
-            &map.result_selector,
-            &map.result_path,
-            &map.output_path,
-            map.catch.as_deref(),
-        )
-    }
 }
 
 /// A value printed raw in AWS's texts: strings without quotes, everything else as JSON.
-fn raw(value: &Value) -> String {
+pub(crate) fn raw(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),
@@ -786,6 +696,14 @@ enum TaskFamily {
 }
 
 impl TaskFamily {
+    fn has_task_token(&self) -> bool {
+        match self {
+            TaskFamily::Activity => true,
+            TaskFamily::Integration { submits, .. } => *submits,
+            TaskFamily::Lambda => false,
+        }
+    }
+
     fn of(resource: &str) -> TaskFamily {
         let mut parts = resource.splitn(6, ':');
         let (_, _, service) = (parts.next(), parts.next(), parts.next());

@@ -44,14 +44,15 @@ impl Failure {
     }
 
     /// Whether an `ErrorEquals` list matches this failure (ASL.md §6.1, §6.3 step 2):
-    /// exact names, `States.ALL` (all but `States.Runtime` and `States.DataLimitExceeded`), and
-    /// `States.TaskFailed` (all of those but `States.Timeout`).
+    /// exact names, `States.ALL` (all but `States.Runtime`), and `States.TaskFailed` (all of
+    /// those but `States.Timeout`). `States.DataLimitExceeded` only reaches a catcher from a
+    /// Task's oversize result, which AWS lets `States.ALL` catch (§3.4).
     pub fn matches(&self, error_equals: &[String]) -> bool {
         if self.is(RUNTIME) {
             return false;
         }
         error_equals.iter().any(|name| match name.as_str() {
-            "States.ALL" => !self.is(DATA_LIMIT_EXCEEDED),
+            "States.ALL" => true,
             "States.TaskFailed" => !self.is(DATA_LIMIT_EXCEEDED) && !self.is(TIMEOUT),
             "States.HeartbeatTimeout" => self.is("States.HeartbeatTimeout"),
             // The spec's name for AWS's States.ReferencePathConflict (ASL.md §13.1).

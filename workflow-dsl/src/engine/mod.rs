@@ -32,6 +32,8 @@ mod exec;
 mod failure;
 mod history;
 mod io;
+mod items;
+mod map;
 mod plan;
 mod task;
 
@@ -39,6 +41,7 @@ pub use clock::{Clock, VirtualClock, WallClock};
 pub use context::ExecutionIdentity;
 pub use failure::Failure;
 pub use history::Event;
+pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
 pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult};
 
@@ -118,6 +121,7 @@ pub struct Engine {
     handlers: Handlers,
     clock: Arc<dyn Clock>,
     identity: ExecutionIdentity,
+    objects: S3Objects,
 }
 
 impl std::fmt::Debug for Engine {
@@ -140,6 +144,7 @@ impl Engine {
             handlers: Handlers::new(),
             clock: VirtualClock::starting_at(DEFAULT_START_MILLIS),
             identity: ExecutionIdentity::default(),
+            objects: S3Objects::default(),
         })
     }
 
@@ -158,6 +163,12 @@ impl Engine {
     /// Uses `clock` instead of the virtual clock.
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Engine {
         self.clock = clock;
+        self
+    }
+
+    /// Gives `ItemReader` these S3 objects.
+    pub fn s3_objects(mut self, objects: S3Objects) -> Engine {
+        self.objects = objects;
         self
     }
 
@@ -180,6 +191,7 @@ impl Engine {
         let run = Run {
             plan: &self.plan,
             handlers: &self.handlers,
+            objects: &self.objects,
             clock: self.clock.as_ref(),
             history: RefCell::new(History::default()),
             execution_context: self.identity.context(&input, start),
@@ -222,12 +234,8 @@ impl Engine {
                     "ExecutionTimedOut",
                     Some(json!({"error": failure::TIMEOUT})),
                 );
-                (
-                    Status::TimedOut,
-                    None,
-                    Some(failure::TIMEOUT.to_owned()),
-                    None,
-                )
+                // AWS's DescribeExecution of a timed-out execution has no error or cause.
+                (Status::TimedOut, None, None, None)
             }
         };
         Outcome {

@@ -102,7 +102,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
         if let Some(config) = &reader.reader_config {
             reader_config_dependencies(cx, state, config, &at(&reader_pointer, "ReaderConfig"));
         }
-        // Rule V609: AWS accepts 0 at create but the run then fails (States.ItemReaderFailed).
+        // Rule V609: 0 is accepted and runs as "no limit" (recorded in
+        // `map/…csv_max_items_0`, although ASL.md §7.5 expects a failure), so it is likely a slip.
         if let Some(config) = &reader.reader_config {
             let pointer = at(&at(&reader_pointer, "ReaderConfig"), "MaxItems");
             match config.max_items {
@@ -111,10 +112,10 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                     Diagnostic::new(
                         Rule::V609,
                         pointer,
-                        "`MaxItems` is 0: the Map run will fail with States.ItemReaderFailed",
+                        "`MaxItems` is 0, which AWS runs as no limit: every item is read",
                     )
                     .with_severity(Severity::Warning)
-                    .with_help("use a positive number, or leave it out to read every item"),
+                    .with_help("set the number of items you meant, or leave `MaxItems` out to read every item"),
                 ),
                 Some(IntegerField::Literal(n)) if n > MAX_ITEMS => cx.push(
                     state,

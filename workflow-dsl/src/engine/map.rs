@@ -1,0 +1,386 @@
+//! The Map state at run time (ASL.md §7): items from the input or an `ItemReader`, one
+//! iteration per item (or per batch), tolerated failures, and the dynamic `…Path` fields with
+//! AWS's texts (§12.5).
+
+use serde_json::{Map, Value, json};
+
+use super::context;
+use super::exec::{Halt, StateRun, Step, Thread, raw};
+use super::failure::Failure;
+use super::io;
+use super::items;
+use crate::asl::{IntegerField, Map as MapState, NumberField};
+
+/// `States.ExceedToleratedFailureThreshold`.
+const EXCEED_TOLERATED: &str = "States.ExceedToleratedFailureThreshold";
+
+impl StateRun<'_, '_> {
+    pub(crate) async fn map(
+        &self,
+        thread: &mut Thread,
+        map: &MapState,
+        raw_input: Value,
+    ) -> Result<Step, Halt> {
+        let run = self.run;
+        let retriers = map.retry.as_deref().unwrap_or_default();
+        let mut counts = vec![0; retriers.len()];
+        let processor = self.planned.containers[0];
+        let distributed = map.is_distributed();
+        let outcome = loop {
+            let context = self.context(None);
+            let effective =
+                self.runtime(io::select(&map.input_path, raw_input.clone(), &context))?;
+            // Dynamic fields are checked before anything runs (recorded order).
+            self.max_concurrency(&map.max_concurrency, &effective, &context)?;
+            let tolerated_count =
+                self.tolerated_count(&map.tolerated_failure_count, &effective, &context)?;
+            let tolerated_percentage =
+                self.tolerated_percentage(&map.tolerated_failure_percentage, &effective, &context)?;
+            // With an ItemReader the items are what it read; AWS ignores `ItemsPath` then
+            // (recorded: a missing, a valid and an unrelated ItemsPath all give the file's items).
+            let items = match (&map.item_reader, &map.items_path) {
+                (Some(reader), _) => Value::Array(self.read_items(reader, &effective, &context)?),
+                (None, Some(path)) => {
+                    self.runtime(io::evaluate_path(path.as_path(), &effective, &context))?
+                }
+                (None, None) => effective.clone(),
+            };
+            let Value::Array(items) = items else {
+                let path = map.items_path.as_ref().map_or("$", |p| p.as_str());
+                return Err(self
+                    .runtime_failure(&format!("Reference path \"{path}\" must point to array."))
+                    .into());
+            };
+            let items = self.batch(map, items, &effective, &context)?;
+            let started = run.event(
+                thread,
+                "MapStateStarted",
+                Some(json!({"length": items.len()})),
+            );
+            // A distributed Map's iterations are child executions with their own histories.
+            let history_mark = run.history.borrow().events.len();
+            let mut results = Vec::with_capacity(items.len());
+            let mut failures = 0usize;
+            let mut first_failure = None;
+            let mut last = started;
+            for (index, item) in items.iter().enumerate() {
+                let item_input = match &map.item_selector {
+                    Some(selector) => {
+                        let item_context = context::with_map_item(&context, index, item);
+                        self.runtime(io::evaluate(
+                            selector,
+                            &effective,
+                            &item_context,
+                            &mut || run.random(),
+                        ))?
+                    }
+                    None => item.clone(),
+                };
+                let mut iteration = Thread { last };
+                let details = json!({"name": self.name(), "index": index});
+                run.event(&mut iteration, "MapIterationStarted", Some(details.clone()));
+                match run
+                    .run_container(&mut iteration, processor, item_input)
+                    .await
+                {
+                    Ok(output) => {
+                        run.event(&mut iteration, "MapIterationSucceeded", Some(details));
+                        results.push(output);
+                    }
+                    Err(Halt::TimedOut) => return Err(Halt::TimedOut),
+                    Err(Halt::Failed(failure)) => {
+                        run.event(&mut iteration, "MapIterationFailed", Some(details));
+                        failures += 1;
+                        results.push(failure.error_output());
+                        first_failure.get_or_insert(failure);
+                    }
+                }
+                last = iteration.last;
+                // Without tolerance the first failure ends the Map (ASL.md §7.4).
+                if first_failure.is_some()
+                    && tolerated_count.is_none()
+                    && tolerated_percentage.is_none()
+                {
+                    break;
+                }
+            }
+            if distributed {
+                run.history.borrow_mut().events.truncate(history_mark);
+                let run_started =
+                    run.event(thread, "MapRunStarted", Some(json!({"mapRunArn": "local"})));
+                last = run_started;
+            }
+            thread.last = last;
+            let over_threshold = failures > 0
+                && exceeds(failures, items.len(), tolerated_count, tolerated_percentage);
+            let failure = match (over_threshold, first_failure) {
+                (true, _)
+                    if tolerated_count.is_some()
+                        || tolerated_percentage.is_some()
+                        || distributed =>
+                {
+                    Some(Failure::new(
+                        EXCEED_TOLERATED,
+                        "The specified tolerated failure threshold was exceeded",
+                    ))
+                }
+                (true, Some(failure)) => Some(failure),
+                _ => None,
+            };
+            match failure {
+                None => {
+                    if distributed {
+                        run.event(thread, "MapRunSucceeded", None);
+                    }
+                    run.event(thread, "MapStateSucceeded", None);
+                    break Ok(Value::Array(results));
+                }
+                Some(failure) => {
+                    if distributed {
+                        run.event(thread, "MapRunFailed", None);
+                    }
+                    run.event(thread, "MapStateFailed", None);
+                    match self.should_retry(retriers, &mut counts, &failure) {
+                        Some(delay) => run.clock.sleep(delay).await,
+                        None => break Err(failure),
+                    }
+                }
+            }
+        };
+        self.finish_container_state(
+            thread,
+            outcome,
+            raw_input,
+            &map.result_selector,
+            &map.result_path,
+            &map.output_path,
+            map.catch.as_deref(),
+        )
+    }
+
+    /// A `…Path` number field's value, or AWS's "refers to value" text (ASL.md §12.5).
+    fn dynamic_number(
+        &self,
+        field: &IntegerField,
+        name: &str,
+        kind: &str,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Option<Value>, Failure> {
+        match field {
+            IntegerField::Literal(n) => Ok(Some(Value::from(*n))),
+            IntegerField::Jsonata(_) => Ok(None),
+            IntegerField::Path(path) => {
+                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                if value.is_number() {
+                    Ok(Some(value))
+                } else {
+                    Err(self.runtime_failure(&format!(
+                        "The {name}Path field refers to value \"{}\" which is not a valid {kind}: {}",
+                        raw(&value),
+                        path.as_str()
+                    )))
+                }
+            }
+        }
+    }
+
+    /// `MaxConcurrencyPath` must name an integer; iterations run one at a time for now, so
+    /// the value itself does not change the result.
+    fn max_concurrency(
+        &self,
+        field: &Option<IntegerField>,
+        input: &Value,
+        context: &Value,
+    ) -> Result<(), Failure> {
+        let Some(IntegerField::Path(path)) = field else {
+            return Ok(());
+        };
+        let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+        if value.as_u64().is_none() {
+            return Err(self.runtime_failure(&format!(
+                "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: {}",
+                raw(&value),
+                path.as_str()
+            )));
+        }
+        Ok(())
+    }
+
+    fn tolerated_count(
+        &self,
+        field: &Option<IntegerField>,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Option<u64>, Failure> {
+        let Some(field) = field else { return Ok(None) };
+        let Some(value) =
+            self.dynamic_number(field, "ToleratedFailureCount", "integer", input, context)?
+        else {
+            return Ok(None);
+        };
+        if let Some(count) = value.as_u64() {
+            return Ok(Some(count));
+        }
+        if value.as_i64().is_some() {
+            return Err(self.runtime_failure("ToleratedFailureCount cannot be negative."));
+        }
+        let path = match field {
+            IntegerField::Path(path) => path.as_str(),
+            _ => "",
+        };
+        Err(self.runtime_failure(&format!(
+            "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: {path}",
+            raw(&value)
+        )))
+    }
+
+    fn tolerated_percentage(
+        &self,
+        field: &Option<NumberField>,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Option<f64>, Failure> {
+        let value = match field {
+            None | Some(NumberField::Jsonata(_)) => return Ok(None),
+            Some(NumberField::Literal(n)) => Value::Number(n.clone()),
+            Some(NumberField::Path(path)) => {
+                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                if !value.is_number() {
+                    return Err(self.runtime_failure(&format!(
+                        "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
+                        raw(&value),
+                        path.as_str()
+                    )));
+                }
+                value
+            }
+        };
+        match value.as_f64() {
+            Some(percentage) if (0.0..=100.0).contains(&percentage) => Ok(Some(percentage)),
+            _ => Err(self.runtime_failure("ToleratedFailurePercentage must be between 0 and 100.")),
+        }
+    }
+
+    fn read_items(
+        &self,
+        reader: &crate::asl::ItemReader,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Vec<Value>, Failure> {
+        let parameters = match &reader.parameters {
+            Some(parameters) => {
+                self.runtime(io::evaluate(parameters, input, context, &mut || {
+                    self.run.random()
+                }))?
+            }
+            None => Value::Object(Map::new()),
+        };
+        let config = reader.reader_config.as_ref();
+        let max_items = match config.and_then(|c| c.max_items.as_ref()) {
+            Some(IntegerField::Literal(n)) => Some(*n),
+            Some(IntegerField::Path(path)) => {
+                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                match (value.as_u64(), value.as_i64()) {
+                    (Some(n), _) => Some(n),
+                    (None, Some(_)) => {
+                        return Err(Failure::new(
+                            "States.ItemReaderFailed",
+                            "field MaxItems must be positive",
+                        ));
+                    }
+                    _ => {
+                        return Err(self.runtime_failure(&format!(
+                            "The MaxItemsPath field refers to value \"{}\" which is not a valid integer: {}",
+                            raw(&value),
+                            path.as_str()
+                        )));
+                    }
+                }
+            }
+            _ => None,
+        };
+        items::read(
+            self.run.objects,
+            &reader.resource,
+            &parameters,
+            config,
+            max_items,
+        )
+    }
+
+    /// `ItemBatcher`: items grouped into `{"Items": […], "BatchInput": …}` objects (ASL.md §7.3).
+    fn batch(
+        &self,
+        map: &MapState,
+        items: Vec<Value>,
+        input: &Value,
+        context: &Value,
+    ) -> Result<Vec<Value>, Failure> {
+        let Some(batcher) = &map.item_batcher else {
+            return Ok(items);
+        };
+        let max_items = match &batcher.max_items_per_batch {
+            Some(field) => self
+                .dynamic_number(field, "MaxItemsPerBatch", "integer", input, context)?
+                .and_then(|v| v.as_u64()),
+            None => None,
+        };
+        let max_bytes = match &batcher.max_input_bytes_per_batch {
+            Some(field) => self
+                .dynamic_number(field, "MaxInputBytesPerBatch", "integer", input, context)?
+                .and_then(|v| v.as_u64()),
+            None => None,
+        };
+        let batch_input = match &batcher.batch_input {
+            Some(template) => Some(self.runtime(io::evaluate(
+                template,
+                input,
+                context,
+                &mut || self.run.random(),
+            ))?),
+            None => None,
+        };
+        let max_items = usize::try_from(max_items.unwrap_or(u64::MAX).max(1)).unwrap_or(usize::MAX);
+        let max_bytes = usize::try_from(max_bytes.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
+        let mut batches = Vec::new();
+        let mut current: Vec<Value> = Vec::new();
+        let mut bytes = 0;
+        for item in items {
+            let size = item.to_string().len() + 1;
+            if !current.is_empty() && (current.len() >= max_items || bytes + size > max_bytes) {
+                batches.push(std::mem::take(&mut current));
+                bytes = 0;
+            }
+            bytes += size;
+            current.push(item);
+        }
+        if !current.is_empty() {
+            batches.push(current);
+        }
+        Ok(batches
+            .into_iter()
+            .map(|items| {
+                let mut batch = Map::new();
+                if let Some(batch_input) = &batch_input {
+                    batch.insert("BatchInput".to_owned(), batch_input.clone());
+                }
+                batch.insert("Items".to_owned(), Value::Array(items));
+                Value::Object(batch)
+            })
+            .collect())
+    }
+}
+
+/// Whether `failed` of `total` iterations is over the tolerated count or percentage
+/// (ASL.md §7.4; both default to 0).
+fn exceeds(failed: usize, total: usize, count: Option<u64>, percentage: Option<f64>) -> bool {
+    let over_count = failed as u64 > count.unwrap_or(0);
+    let over_percentage =
+        (failed as f64) * 100.0 / (total.max(1) as f64) > percentage.unwrap_or(0.0);
+    match (count, percentage) {
+        (Some(_), None) => over_count,
+        (None, Some(_)) => over_percentage,
+        _ => over_count && over_percentage,
+    }
+}
