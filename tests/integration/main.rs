@@ -8,3 +8,5 @@ mod corpus;
 mod fixtures;
 /// Helpers: locating the shared data, comparing JSON.
 mod support;
+/// The benchmark workloads' outputs and transition counts.
+mod workloads;

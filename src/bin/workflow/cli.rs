@@ -19,6 +19,37 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print a definition in canonical form (or check that it already is).
     Fmt(FmtArgs),
+    /// Run a definition on the bundled interpreter (virtual clock unless --real-time).
+    #[cfg(feature = "engine")]
+    Run(RunArgs),
+}
+
+#[cfg(feature = "engine")]
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The definition (ASL JSON).
+    pub definition: PathBuf,
+    /// The execution input: JSON text, or @FILE to read it from a file.
+    #[arg(long, default_value = "{}")]
+    pub input: String,
+    /// Recorded Task answers: the corpus `mocks` format, or `{"mocks": …}`.
+    #[arg(long)]
+    pub mocks: Option<PathBuf>,
+    /// S3 objects for ItemReader: `{"bucket/key": "body"}` (the corpus `s3_objects` map).
+    #[arg(long)]
+    pub s3_objects: Option<PathBuf>,
+    /// Print exactly one JSON object: {"status", "output"?, "error"?, "cause"?}.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the execution history (AWS's GetExecutionHistory events) on stderr.
+    #[arg(long)]
+    pub history: bool,
+    /// Print `transitions=N elapsed_us=M` on stderr (the execution only, not parsing).
+    #[arg(long)]
+    pub stats: bool,
+    /// Wait states and retry back-off take real time.
+    #[arg(long)]
+    pub real_time: bool,
 }
 
 #[derive(Debug, Args)]

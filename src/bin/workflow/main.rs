@@ -1,12 +1,14 @@
-//! The `workflow` command line: `validate` and `fmt` (more commands arrive with the
-//! interpreter and the server).
+//! The `workflow` command line: `validate`, `fmt` and `run`.
 //!
-//! Exit codes: 0 success; 1 a definition has an ERROR (or `fmt --check` found a file that is
-//! not canonical); 2 bad usage, an unreadable file, or input that is not a JSON object.
+//! Exit codes: 0 success; 1 a definition has an ERROR, `fmt --check` found a file that is not
+//! canonical, or an execution ended FAILED, TIMED_OUT or ABORTED; 2 bad usage, an unreadable
+//! file, input that is not a JSON object, or a definition that cannot run.
 
 mod cli;
 mod fmt;
 mod output;
+#[cfg(feature = "engine")]
+mod run;
 mod validate;
 
 use std::process::ExitCode;
@@ -19,6 +21,8 @@ fn main() -> ExitCode {
     let status = match cli.command {
         cli::Command::Validate(args) => validate::run(&args, &mut out),
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
+        #[cfg(feature = "engine")]
+        cli::Command::Run(args) => run::run(&args, &mut out),
     };
     ExitCode::from(status as u8)
 }

@@ -164,7 +164,8 @@ fn processor_config_value(config: &ProcessorConfig) -> Value {
     out.finish()
 }
 
-fn state_value(state: &State) -> Value {
+/// One state as JSON.
+pub(crate) fn state_value(state: &State) -> Value {
     let mut out = Object::default();
     out.str("Type", state.kind.type_name());
     out.opt_str("Comment", &state.comment);

@@ -12,6 +12,7 @@
 
 mod choice;
 mod emit;
+pub(crate) use emit::state_value;
 mod enums;
 mod fail;
 pub(crate) mod json;

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use super::clock::Clock;
 use super::context;
 use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
-use super::history::{History, payload};
+use super::history::{History, payload, payload_text};
 use super::io;
 use super::plan::{Plan, PlannedState};
 use super::task::{Handlers, TaskRequest};
@@ -45,7 +45,8 @@ impl From<Failure> for Halt {
 
 /// Where a state goes: on to a state, or out of its container with an output.
 pub(crate) enum Step {
-    Next(usize, Value),
+    /// On to a state, with the output and its JSON text (for the next Entered event).
+    Next(usize, Value, String),
     End(Value),
 }
 
@@ -72,7 +73,7 @@ type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 impl<'e> Run<'e> {
     /// Records an event on `thread` and returns its id.
-    pub fn event(&self, thread: &mut Thread, kind: &str, details: Option<Value>) -> u64 {
+    pub fn event(&self, thread: &mut Thread, kind: &'static str, details: Option<Value>) -> u64 {
         let id =
             self.history
                 .borrow_mut()
@@ -101,11 +102,16 @@ impl<'e> Run<'e> {
         Box::pin(async move {
             let mut current = self.plan.containers[container].start;
             let mut input = input;
+            let mut input_text = None;
             loop {
-                match self.run_state(thread, current, input).await? {
-                    Step::Next(next, output) => {
+                match self
+                    .run_state(thread, current, input, input_text.take())
+                    .await?
+                {
+                    Step::Next(next, output, text) => {
                         current = next;
                         input = output;
+                        input_text = Some(text);
                     }
                     Step::End(output) => return Ok(output),
                 }
@@ -123,6 +129,7 @@ impl<'e> Run<'e> {
         thread: &mut Thread,
         index: usize,
         input: Value,
+        input_text: Option<String>,
     ) -> Result<Step, Halt> {
         if self.past_deadline() {
             return Err(Halt::TimedOut);
@@ -130,15 +137,12 @@ impl<'e> Run<'e> {
         self.transitions.set(self.transitions.get() + 1);
         let planned = &self.plan.states[index];
         let name = planned.name.as_str();
-        let type_name = planned.state.kind.type_name();
         let mut details = Map::new();
         details.insert("name".to_owned(), Value::from(name));
-        details.extend(payload("input", &input));
-        let entered = self.event(
-            thread,
-            &format!("{type_name}StateEntered"),
-            Some(Value::Object(details)),
-        );
+        let input_text = input_text.unwrap_or_else(|| input.to_string());
+        details.extend(payload_text("input", input_text));
+        let (entered_kind, _) = event_kinds(&planned.state.kind);
+        let entered = self.event(thread, entered_kind, Some(Value::Object(details)));
         let entered_at = self.clock.now_millis();
         let state = StateRun {
             run: self,
@@ -163,15 +167,14 @@ impl<'e> Run<'e> {
                 let result = pass.result.clone().unwrap_or(effective);
                 let output = io::place(&pass.result_path, input, result)?;
                 let output = state.runtime(io::select(&pass.output_path, output, &context))?;
-                state.limit_output(&output)?;
-                state.exit(thread, planned.next, output)
+                state.exit(thread, planned.next, output)?
             }
             StateKind::Succeed(succeed) => {
                 let context = state.context(None);
                 let effective = state.runtime(io::select(&succeed.input_path, input, &context))?;
                 let output =
                     state.runtime(io::select(&succeed.output_path, effective, &context))?;
-                state.exit(thread, None, output)
+                state.exit(thread, None, output)?
             }
             StateKind::Fail(fail) => {
                 let context = state.context(None);
@@ -199,7 +202,7 @@ impl<'e> Run<'e> {
                     return Err(state.runtime_failure("Failed to transition out of the state. The state does not point to a next state.").into());
                 };
                 let output = state.runtime(io::select(&choice.output_path, effective, &context))?;
-                state.exit(thread, Some(next), output)
+                state.exit(thread, Some(next), output)?
             }
             StateKind::Wait(wait) => {
                 let context = state.context(None);
@@ -210,7 +213,7 @@ impl<'e> Run<'e> {
                     return Err(Halt::TimedOut);
                 }
                 let output = state.runtime(io::select(&wait.output_path, effective, &context))?;
-                state.exit(thread, planned.next, output)
+                state.exit(thread, planned.next, output)?
             }
             StateKind::Task(task) => state.task(thread, task, input).await?,
             StateKind::Parallel(parallel) => state.parallel(thread, parallel, input).await?,
@@ -234,6 +237,9 @@ impl StateRun<'_, '_> {
     }
 
     pub(crate) fn context(&self, retry_count: Option<u64>) -> Value {
+        if !self.planned.uses_context {
+            return Value::Null;
+        }
         context::for_state(
             &self.run.execution_context,
             self.name(),
@@ -251,8 +257,16 @@ impl StateRun<'_, '_> {
         result.map_err(|detail| self.runtime_failure(&detail))
     }
 
-    pub(crate) fn limit_output(&self, output: &Value) -> Result<(), Failure> {
-        if output.to_string().len() > MAX_PAYLOAD_BYTES {
+    /// `…StateExited`, then on to `next` (or out of the container). The output is serialised
+    /// once here, for the 256 KiB limit, the event and the next state's Entered event.
+    pub(crate) fn exit(
+        &self,
+        thread: &mut Thread,
+        next: Option<usize>,
+        output: Value,
+    ) -> Result<Step, Failure> {
+        let text = output.to_string();
+        if text.len() > MAX_PAYLOAD_BYTES {
             return Err(Failure::new(
                 DATA_LIMIT_EXCEEDED,
                 format!(
@@ -261,24 +275,16 @@ impl StateRun<'_, '_> {
                 ),
             ));
         }
-        Ok(())
-    }
-
-    /// `…StateExited`, then on to `next` (or out of the container).
-    pub(crate) fn exit(&self, thread: &mut Thread, next: Option<usize>, output: Value) -> Step {
         let mut details = Map::new();
         details.insert("name".to_owned(), Value::from(self.name()));
-        details.extend(payload("output", &output));
-        let type_name = self.planned.state.kind.type_name();
-        self.run.event(
-            thread,
-            &format!("{type_name}StateExited"),
-            Some(Value::Object(details)),
-        );
-        match next {
-            Some(next) => Step::Next(next, output),
+        details.extend(payload_text("output", text.clone()));
+        let (_, exited_kind) = event_kinds(&self.planned.state.kind);
+        self.run
+            .event(thread, exited_kind, Some(Value::Object(details)));
+        Ok(match next {
+            Some(next) => Step::Next(next, output, text),
             None => Step::End(output),
-        }
+        })
     }
 
     fn fail_field(
@@ -401,7 +407,7 @@ impl StateRun<'_, '_> {
         // does not run (ASL.md §6.4). The default ResultPath is `$`.
         let result_path = catcher.result_path.clone();
         let output = io::place(&result_path, raw, failure.error_output())?;
-        Ok(self.exit(thread, Some(self.planned.catch_next[position]), output))
+        Ok(self.exit(thread, Some(self.planned.catch_next[position]), output)?)
     }
 
     /// The delay before retry `attempt` (1-based) of `retrier`, in milliseconds (ASL.md §6.3).
@@ -526,7 +532,7 @@ impl StateRun<'_, '_> {
         };
         let output = io::place(&task.result_path, raw, selected)?;
         let output = self.runtime(io::select(&task.output_path, output, &context))?;
-        Ok(self.exit(thread, self.planned.next, output))
+        Ok(self.exit(thread, self.planned.next, output)?)
     }
 
     /// A Task's oversize result is `States.DataLimitExceeded`, which `States.ALL` catches here
@@ -669,7 +675,21 @@ impl StateRun<'_, '_> {
         };
         let output = io::place(result_path, raw, selected)?;
         let output = self.runtime(io::select(output_path, output, &context))?;
-        Ok(self.exit(thread, self.planned.next, output))
+        Ok(self.exit(thread, self.planned.next, output)?)
+    }
+}
+
+/// The Entered and Exited event types of a state type.
+fn event_kinds(kind: &StateKind) -> (&'static str, &'static str) {
+    match kind {
+        StateKind::Pass(_) => ("PassStateEntered", "PassStateExited"),
+        StateKind::Task(_) => ("TaskStateEntered", "TaskStateExited"),
+        StateKind::Choice(_) => ("ChoiceStateEntered", "ChoiceStateExited"),
+        StateKind::Wait(_) => ("WaitStateEntered", "WaitStateExited"),
+        StateKind::Succeed(_) => ("SucceedStateEntered", "SucceedStateExited"),
+        StateKind::Fail(_) => ("FailStateEntered", "FailStateExited"),
+        StateKind::Parallel(_) => ("ParallelStateEntered", "ParallelStateExited"),
+        StateKind::Map(_) => ("MapStateEntered", "MapStateExited"),
     }
 }
 

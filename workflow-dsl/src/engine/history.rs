@@ -19,7 +19,7 @@ pub struct Event {
     pub timestamp: i64,
     /// The event type, e.g. `PassStateEntered`.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: &'static str,
     /// The details object, named `<lowerCamelType>EventDetails` in AWS's JSON.
     #[serde(skip)]
     pub details: Option<Value>,
@@ -40,14 +40,14 @@ impl Event {
             "timestamp".to_owned(),
             Value::from(format_millis(self.timestamp)),
         );
-        object.insert("type".to_owned(), Value::from(self.kind.as_str()));
+        object.insert("type".to_owned(), Value::from(self.kind));
         object.insert("id".to_owned(), Value::from(self.id));
         object.insert(
             "previousEventId".to_owned(),
             Value::from(self.previous_event_id),
         );
         if let Some(details) = &self.details {
-            object.insert(details_member(&self.kind), details.clone());
+            object.insert(details_member(self.kind), details.clone());
         }
         Value::Object(object)
     }
@@ -80,7 +80,7 @@ impl History {
     /// Appends an event and returns its id.
     pub fn push(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         previous: u64,
         timestamp: i64,
         details: Option<Value>,
@@ -90,7 +90,7 @@ impl History {
             id,
             previous_event_id: previous,
             timestamp,
-            kind: kind.to_owned(),
+            kind,
             details,
         });
         id
@@ -99,8 +99,13 @@ impl History {
 
 /// JSON text for an `input`/`output` member, with its `…Details: {"truncated": false}` twin.
 pub(crate) fn payload(key: &str, value: &Value) -> [(String, Value); 2] {
+    payload_text(key, value.to_string())
+}
+
+/// [`payload`] for JSON text already serialised.
+pub(crate) fn payload_text(key: &str, text: String) -> [(String, Value); 2] {
     [
-        (key.to_owned(), Value::from(value.to_string())),
+        (key.to_owned(), Value::from(text)),
         (
             format!("{key}Details"),
             serde_json::json!({"truncated": false}),

@@ -3,7 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::asl::{Container, QueryLanguage, State, StateKind, StateMachine, States, Transition};
+use serde_json::Value;
+
+use crate::asl::{
+    Container, QueryLanguage, State, StateKind, StateMachine, States, Transition, state_value,
+};
 use crate::validate::{Profile, Report, validate};
 
 /// A compiled state machine, ready to run any number of executions.
@@ -35,6 +39,10 @@ pub(crate) struct PlannedState {
     pub catch_next: Vec<usize>,
     /// Parallel branches, or the Map processor, as container indices.
     pub containers: Vec<usize>,
+    /// Whether the state reads the Context Object. Building `$$` copies the execution input,
+    /// so states that never read it get none (a Map over 10,000 items would otherwise copy
+    /// the whole input for every iteration).
+    pub uses_context: bool,
 }
 
 /// Why a definition cannot run.
@@ -123,6 +131,7 @@ impl Plan {
                 default,
                 catch_next,
                 containers: Vec::new(),
+                uses_context: mentions_context(&state_value(state)),
             });
         }
         // Nested containers come after all of this container's states.
@@ -145,6 +154,22 @@ impl Plan {
         }
         Ok(container)
     }
+}
+
+/// Whether any string of the state's JSON mentions `$$`: every context path and every
+/// intrinsic argument reading the context does. Over-approximate (a literal `"$$"` counts),
+/// which only costs speed.
+fn mentions_context(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(text) if text.contains("$$") => return true,
+            Value::Array(items) => stack.extend(items),
+            Value::Object(object) => stack.extend(object.values()),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Numbers states in the order `add_container` pushes them: a container's own states first,

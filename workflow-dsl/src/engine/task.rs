@@ -100,7 +100,7 @@ impl Handlers {
         if let Some(answer) = self
             .mocks
             .as_ref()
-            .and_then(|mocks| mocks.answer(&request.state, &request.input))
+            .and_then(|mocks| mocks.answer(&request.state, &request.input, request.retry_count))
         {
             return answer;
         }
@@ -114,11 +114,13 @@ impl Handlers {
     }
 }
 
-/// Recorded Task answers, per state name, in call order (the corpus `mocks` format):
-/// `{"State": [{"input": …, "output": …} | {"error": …, "cause": …} | {"timeout": true}, …]}`.
+/// Recorded Task answers per state name, in one of two formats:
 ///
-/// An answer is picked by equal `input` among those not used yet, else the next unused one in
-/// order; once all are used the last repeats (corpus README).
+/// - the corpus `mocks` format, `{"State": [{"input": …, "output": …} | {"error": …, "cause": …}
+///   | {"timeout": true}, …]}`: an answer is picked by equal `input` among those not used yet,
+///   else the next unused one in order; once all are used the last repeats (corpus README);
+/// - the benchmark format, `{"State": [{"Return": …} | {"Throw": {"Error": …, "Cause": …}}, …]}`:
+///   answer `n` is for attempt `n` of every entry into the state (the last repeats).
 #[derive(Debug, Default)]
 pub struct Mocks {
     states: HashMap<String, Mutex<MockList>>,
@@ -158,8 +160,31 @@ impl Mocks {
         Ok(Mocks { states })
     }
 
-    fn answer(&self, state: &str, input: &Value) -> Option<TaskResult> {
+    fn answer(&self, state: &str, input: &Value, attempt: u64) -> Option<TaskResult> {
         let mut list = self.states.get(state)?.lock().ok()?;
+        if list
+            .answers
+            .iter()
+            .any(|a| a.get("Return").is_some() || a.get("Throw").is_some())
+        {
+            let index = usize::try_from(attempt)
+                .unwrap_or(usize::MAX)
+                .min(list.answers.len().saturating_sub(1));
+            let answer = list.answers.get(index)?;
+            return Some(match answer.get("Throw") {
+                Some(throw) => Err(Failure {
+                    error: throw
+                        .get("Error")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    cause: throw
+                        .get("Cause")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                }),
+                None => Ok(answer.get("Return").cloned().unwrap_or(Value::Null)),
+            });
+        }
         let unused = |list: &MockList, i: usize| !list.used.get(i).copied().unwrap_or(true);
         let pick = (0..list.answers.len())
             .find(|&i| {

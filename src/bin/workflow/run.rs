@@ -1,0 +1,96 @@
+//! `workflow run`: one execution on the bundled interpreter.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde_json::Value;
+use workflow::engine::{Engine, Handlers, Mocks, S3Objects, Status, WallClock};
+
+use crate::Status as Exit;
+use crate::cli::RunArgs;
+use crate::output::{Output, read};
+
+pub fn run(args: &RunArgs, out: &mut Output) -> Exit {
+    match prepare(args) {
+        Ok((engine, input)) => execute(args, &engine, input, out),
+        Err(message) => {
+            eprintln!("workflow: {message}");
+            Exit::BadInput
+        }
+    }
+}
+
+fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
+    let file = args.definition.display();
+    let text = read(&args.definition)?;
+    let engine = Engine::from_json(&text)
+        .map_err(|error| format!("{file}: cannot run this definition: {error}"))?;
+    let input = match args.input.strip_prefix('@') {
+        Some(path) => read(std::path::Path::new(path))?,
+        None => args.input.clone(),
+    };
+    let input: Value =
+        serde_json::from_str(&input).map_err(|error| format!("--input is not JSON: {error}"))?;
+    let mut handlers = Handlers::new();
+    if let Some(path) = &args.mocks {
+        let value = json_file(path)?;
+        let mocks = value.get("mocks").unwrap_or(&value);
+        handlers = handlers.mocks(
+            Mocks::from_value(mocks).map_err(|error| format!("{}: {error}", path.display()))?,
+        );
+    }
+    let mut engine = engine.handlers(handlers);
+    if let Some(path) = &args.s3_objects {
+        let value = json_file(path)?;
+        let objects = value.get("s3_objects").unwrap_or(&value);
+        engine = engine.s3_objects(
+            S3Objects::from_value(objects)
+                .map_err(|error| format!("{}: {error}", path.display()))?,
+        );
+    }
+    if args.real_time {
+        engine = engine.clock(Arc::new(WallClock));
+    }
+    Ok((engine, input))
+}
+
+fn json_file(path: &std::path::Path) -> Result<Value, String> {
+    let text = read(path)?;
+    serde_json::from_str(&text).map_err(|error| format!("{}: not JSON: {error}", path.display()))
+}
+
+fn execute(args: &RunArgs, engine: &Engine, input: Value, out: &mut Output) -> Exit {
+    let started = Instant::now();
+    let outcome = engine.run_blocking(input);
+    let elapsed = started.elapsed();
+    if args.stats {
+        eprintln!(
+            "transitions={} elapsed_us={}",
+            outcome.transitions,
+            elapsed.as_micros()
+        );
+    }
+    if args.history {
+        for event in &outcome.history {
+            eprintln!("{}", event.to_value());
+        }
+    }
+    if args.json {
+        out.line(&outcome.to_json().to_string());
+    } else {
+        out.line(outcome.status.as_str());
+        if let Some(output) = &outcome.output {
+            out.line(&serde_json::to_string_pretty(output).unwrap_or_default());
+        }
+        if let Some(error) = &outcome.error {
+            out.line(&format!("error: {error}"));
+        }
+        if let Some(cause) = &outcome.cause {
+            out.line(&format!("cause: {cause}"));
+        }
+    }
+    match outcome.status {
+        Status::Succeeded => Exit::Ok,
+        Status::Failed | Status::TimedOut | Status::Aborted => Exit::Failed,
+    }
+}
