@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use super::clock::Clock;
 use super::context;
 use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
-use super::history::{History, payload, payload_text};
+use super::history::{Details, History, payload};
 use super::io;
 use super::plan::{Plan, PlannedState};
 use super::task::{Handlers, TaskRequest};
@@ -73,7 +73,7 @@ type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 impl<'e> Run<'e> {
     /// Records an event on `thread` and returns its id.
-    pub fn event(&self, thread: &mut Thread, kind: &'static str, details: Option<Value>) -> u64 {
+    pub fn event(&self, thread: &mut Thread, kind: &'static str, details: Details) -> u64 {
         let id =
             self.history
                 .borrow_mut()
@@ -136,13 +136,13 @@ impl<'e> Run<'e> {
         }
         self.transitions.set(self.transitions.get() + 1);
         let planned = &self.plan.states[index];
-        let name = planned.name.as_str();
-        let mut details = Map::new();
-        details.insert("name".to_owned(), Value::from(name));
-        let input_text = input_text.unwrap_or_else(|| input.to_string());
-        details.extend(payload_text("input", input_text));
         let (entered_kind, _) = event_kinds(&planned.state.kind);
-        let entered = self.event(thread, entered_kind, Some(Value::Object(details)));
+        let details = Details::State {
+            name: planned.name.clone(),
+            key: "input",
+            text: input_text.unwrap_or_else(|| input.to_string()),
+        };
+        let entered = self.event(thread, entered_kind, details);
         let entered_at = self.clock.now_millis();
         let state = StateRun {
             run: self,
@@ -153,18 +153,33 @@ impl<'e> Run<'e> {
         let step = match &planned.state.kind {
             StateKind::Pass(pass) => {
                 let context = state.context(None);
-                let effective =
-                    state.runtime(io::select(&pass.input_path, input.clone(), &context))?;
-                let effective = match &pass.parameters {
-                    Some(parameters) => state.runtime(io::evaluate(
+                // The raw input is needed again by ResultPath, so borrow it when InputPath
+                // would only copy it.
+                let selected;
+                let effective = match &pass.input_path {
+                    None => &input,
+                    Some(_) => {
+                        selected =
+                            state.runtime(io::select(&pass.input_path, input.clone(), &context))?;
+                        &selected
+                    }
+                };
+                // With both, `Result` wins, but `Parameters` is still evaluated so its errors
+                // surface (ASL.md §3.1 notes).
+                let parameters = match &pass.parameters {
+                    Some(parameters) => Some(state.runtime(io::evaluate(
                         parameters,
-                        &effective,
+                        effective,
                         &context,
                         &mut || self.random(),
-                    ))?,
-                    None => effective,
+                    ))?),
+                    None => None,
                 };
-                let result = pass.result.clone().unwrap_or(effective);
+                let result = match (&pass.result, parameters) {
+                    (Some(result), _) => result.clone(),
+                    (None, Some(parameters)) => parameters,
+                    (None, None) => effective.clone(),
+                };
                 let output = io::place(&pass.result_path, input, result)?;
                 let output = state.runtime(io::select(&pass.output_path, output, &context))?;
                 state.exit(thread, planned.next, output)?
@@ -275,12 +290,13 @@ impl StateRun<'_, '_> {
                 ),
             ));
         }
-        let mut details = Map::new();
-        details.insert("name".to_owned(), Value::from(self.name()));
-        details.extend(payload_text("output", text.clone()));
         let (_, exited_kind) = event_kinds(&self.planned.state.kind);
-        self.run
-            .event(thread, exited_kind, Some(Value::Object(details)));
+        let details = Details::State {
+            name: self.planned.name.clone(),
+            key: "output",
+            text: text.clone(),
+        };
+        self.run.event(thread, exited_kind, details);
         Ok(match next {
             Some(next) => Step::Next(next, output, text),
             None => Step::End(output),
@@ -604,7 +620,7 @@ impl StateRun<'_, '_> {
                 }
                 None => effective,
             };
-            let started = run.event(thread, "ParallelStateStarted", None);
+            let started = run.event(thread, "ParallelStateStarted", Details::None);
             let mut results = Vec::with_capacity(self.planned.containers.len());
             let mut failed = None;
             let mut last = started;
@@ -626,11 +642,11 @@ impl StateRun<'_, '_> {
             thread.last = last;
             match failed {
                 None => {
-                    run.event(thread, "ParallelStateSucceeded", None);
+                    run.event(thread, "ParallelStateSucceeded", Details::None);
                     break Ok(Value::Array(results));
                 }
                 Some(failure) => {
-                    run.event(thread, "ParallelStateFailed", None);
+                    run.event(thread, "ParallelStateFailed", Details::None);
                     match self.should_retry(retriers, &mut counts, &failure) {
                         Some(delay) => run.clock.sleep(delay).await,
                         None => break Err(failure),
@@ -777,19 +793,23 @@ impl TaskFamily {
                 run.event(
                     thread,
                     "LambdaFunctionScheduled",
-                    Some(Value::Object(details)),
+                    Details::Object(Value::Object(details)),
                 );
-                run.event(thread, "LambdaFunctionStarted", None);
+                run.event(thread, "LambdaFunctionStarted", Details::None);
             }
             TaskFamily::Activity => {
                 let mut details = Map::new();
                 details.insert("resource".to_owned(), Value::from(arn));
                 details.extend(payload("input", parameters));
-                run.event(thread, "ActivityScheduled", Some(Value::Object(details)));
+                run.event(
+                    thread,
+                    "ActivityScheduled",
+                    Details::Object(Value::Object(details)),
+                );
                 run.event(
                     thread,
                     "ActivityStarted",
-                    Some(json!({"workerName": "local"})),
+                    Details::Object(json!({"workerName": "local"})),
                 );
             }
             TaskFamily::Integration {
@@ -809,15 +829,19 @@ impl TaskFamily {
                 if let (Some(object), Some(heartbeat)) = (details.as_object_mut(), heartbeat) {
                     object.insert("heartbeatInSeconds".to_owned(), Value::from(heartbeat));
                 }
-                run.event(thread, "TaskScheduled", Some(details));
+                run.event(thread, "TaskScheduled", Details::Object(details));
                 let resource_details = json!({"resourceType": resource_type, "resource": resource});
-                run.event(thread, "TaskStarted", Some(resource_details.clone()));
+                run.event(
+                    thread,
+                    "TaskStarted",
+                    Details::Object(resource_details.clone()),
+                );
                 if *submits {
                     let mut submitted = resource_details;
                     if let Some(object) = submitted.as_object_mut() {
                         object.extend(payload("output", &json!({})));
                     }
-                    run.event(thread, "TaskSubmitted", Some(submitted));
+                    run.event(thread, "TaskSubmitted", Details::Object(submitted));
                 }
             }
         }
@@ -842,7 +866,7 @@ impl TaskFamily {
             }
         };
         details.extend(payload("output", result));
-        run.event(thread, kind, Some(Value::Object(details)));
+        run.event(thread, kind, Details::Object(Value::Object(details)));
     }
 
     fn failed(&self, run: &Run<'_>, thread: &mut Thread, _arn: &str, failure: &Failure) {
@@ -882,6 +906,6 @@ impl TaskFamily {
         if let Some(cause) = &failure.cause {
             details.insert("cause".to_owned(), Value::from(cause.as_str()));
         }
-        run.event(thread, kind, Some(Value::Object(details)));
+        run.event(thread, kind, Details::Object(Value::Object(details)));
     }
 }

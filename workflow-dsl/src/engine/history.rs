@@ -2,6 +2,8 @@
 //! timestamp, a type and one `<type>EventDetails` member.
 
 use serde::Serialize;
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::timestamp::format_millis;
@@ -22,7 +24,43 @@ pub struct Event {
     pub kind: &'static str,
     /// The details object, named `<lowerCamelType>EventDetails` in AWS's JSON.
     #[serde(skip)]
-    pub details: Option<Value>,
+    pub details: Details,
+}
+
+/// An event's details. The Entered and Exited events of every state are kept as plain fields
+/// and rendered to JSON only when asked: building a JSON object for each of them cost more
+/// than the rest of a Pass transition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Details {
+    /// No details member.
+    None,
+    /// `{"name", "<key>": <JSON text>, "<key>Details": {"truncated": false}}`.
+    State {
+        /// The state's name.
+        name: Arc<str>,
+        /// `input` (Entered) or `output` (Exited).
+        key: &'static str,
+        /// The JSON text of the input or output.
+        text: String,
+    },
+    /// Any other details object.
+    Object(Value),
+}
+
+impl Details {
+    /// The details as AWS prints them, if the event has any.
+    pub fn to_value(&self) -> Option<Value> {
+        match self {
+            Details::None => None,
+            Details::State { name, key, text } => {
+                let mut object = Map::new();
+                object.insert("name".to_owned(), Value::from(name.as_ref()));
+                object.extend(payload_text(key, text.clone()));
+                Some(Value::Object(object))
+            }
+            Details::Object(value) => Some(value.clone()),
+        }
+    }
 }
 
 fn serialize_timestamp<S: serde::Serializer>(
@@ -46,8 +84,8 @@ impl Event {
             "previousEventId".to_owned(),
             Value::from(self.previous_event_id),
         );
-        if let Some(details) = &self.details {
-            object.insert(details_member(self.kind), details.clone());
+        if let Some(details) = self.details.to_value() {
+            object.insert(details_member(self.kind), details);
         }
         Value::Object(object)
     }
@@ -83,7 +121,7 @@ impl History {
         kind: &'static str,
         previous: u64,
         timestamp: i64,
-        details: Option<Value>,
+        details: Details,
     ) -> u64 {
         let id = self.events.len() as u64 + 1;
         self.events.push(Event {

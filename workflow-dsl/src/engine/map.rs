@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::context;
 use super::exec::{Halt, StateRun, Step, Thread, raw};
 use super::failure::Failure;
+use super::history::Details;
 use super::io;
 use super::items;
 use crate::asl::{IntegerField, Map as MapState, NumberField};
@@ -55,7 +56,7 @@ impl StateRun<'_, '_> {
             let started = run.event(
                 thread,
                 "MapStateStarted",
-                Some(json!({"length": items.len()})),
+                Details::Object(json!({"length": items.len()})),
             );
             // A distributed Map's iterations are child executions with their own histories.
             let history_mark = run.history.borrow().events.len();
@@ -78,18 +79,30 @@ impl StateRun<'_, '_> {
                 };
                 let mut iteration = Thread { last };
                 let details = json!({"name": self.name(), "index": index});
-                run.event(&mut iteration, "MapIterationStarted", Some(details.clone()));
+                run.event(
+                    &mut iteration,
+                    "MapIterationStarted",
+                    Details::Object(details.clone()),
+                );
                 match run
                     .run_container(&mut iteration, processor, item_input)
                     .await
                 {
                     Ok(output) => {
-                        run.event(&mut iteration, "MapIterationSucceeded", Some(details));
+                        run.event(
+                            &mut iteration,
+                            "MapIterationSucceeded",
+                            Details::Object(details),
+                        );
                         results.push(output);
                     }
                     Err(Halt::TimedOut) => return Err(Halt::TimedOut),
                     Err(Halt::Failed(failure)) => {
-                        run.event(&mut iteration, "MapIterationFailed", Some(details));
+                        run.event(
+                            &mut iteration,
+                            "MapIterationFailed",
+                            Details::Object(details),
+                        );
                         failures += 1;
                         results.push(failure.error_output());
                         first_failure.get_or_insert(failure);
@@ -106,8 +119,11 @@ impl StateRun<'_, '_> {
             }
             if distributed {
                 run.history.borrow_mut().events.truncate(history_mark);
-                let run_started =
-                    run.event(thread, "MapRunStarted", Some(json!({"mapRunArn": "local"})));
+                let run_started = run.event(
+                    thread,
+                    "MapRunStarted",
+                    Details::Object(json!({"mapRunArn": "local"})),
+                );
                 last = run_started;
             }
             thread.last = last;
@@ -130,16 +146,16 @@ impl StateRun<'_, '_> {
             match failure {
                 None => {
                     if distributed {
-                        run.event(thread, "MapRunSucceeded", None);
+                        run.event(thread, "MapRunSucceeded", Details::None);
                     }
-                    run.event(thread, "MapStateSucceeded", None);
+                    run.event(thread, "MapStateSucceeded", Details::None);
                     break Ok(Value::Array(results));
                 }
                 Some(failure) => {
                     if distributed {
-                        run.event(thread, "MapRunFailed", None);
+                        run.event(thread, "MapRunFailed", Details::None);
                     }
-                    run.event(thread, "MapStateFailed", None);
+                    run.event(thread, "MapStateFailed", Details::None);
                     match self.should_retry(retriers, &mut counts, &failure) {
                         Some(delay) => run.clock.sleep(delay).await,
                         None => break Err(failure),

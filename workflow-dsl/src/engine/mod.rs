@@ -40,7 +40,7 @@ mod task;
 pub use clock::{Clock, VirtualClock, WallClock};
 pub use context::ExecutionIdentity;
 pub use failure::Failure;
-pub use history::Event;
+pub use history::{Details, Event};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
 pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult};
@@ -206,7 +206,11 @@ impl Engine {
             Value::from(self.identity.role_arn.as_str()),
         );
         let mut top = Thread { last: 0 };
-        run.event(&mut top, "ExecutionStarted", Some(Value::Object(started)));
+        run.event(
+            &mut top,
+            "ExecutionStarted",
+            Details::Object(Value::Object(started)),
+        );
         // The first state's Entered event has previous id 0, like ExecutionStarted (ASL.md §9.4).
         top.last = 0;
         let result = run.run_container(&mut top, 0, input).await;
@@ -214,7 +218,11 @@ impl Engine {
             Ok(output) => {
                 let mut details = Map::new();
                 details.extend(payload("output", &output));
-                run.event(&mut top, "ExecutionSucceeded", Some(Value::Object(details)));
+                run.event(
+                    &mut top,
+                    "ExecutionSucceeded",
+                    Details::Object(Value::Object(details)),
+                );
                 (Status::Succeeded, Some(output), None, None)
             }
             Err(Halt::Failed(failure)) => {
@@ -225,14 +233,18 @@ impl Engine {
                 if let Some(cause) = &failure.cause {
                     details.insert("cause".to_owned(), Value::from(cause.as_str()));
                 }
-                run.event(&mut top, "ExecutionFailed", Some(Value::Object(details)));
+                run.event(
+                    &mut top,
+                    "ExecutionFailed",
+                    Details::Object(Value::Object(details)),
+                );
                 (Status::Failed, None, failure.error, failure.cause)
             }
             Err(Halt::TimedOut) => {
                 run.event(
                     &mut top,
                     "ExecutionTimedOut",
-                    Some(json!({"error": failure::TIMEOUT})),
+                    Details::Object(json!({"error": failure::TIMEOUT})),
                 );
                 // AWS's DescribeExecution of a timed-out execution has no error or cause.
                 (Status::TimedOut, None, None, None)

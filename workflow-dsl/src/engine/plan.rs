@@ -27,7 +27,7 @@ pub(crate) struct PlannedContainer {
 /// One state with its transitions resolved.
 #[derive(Clone, Debug)]
 pub(crate) struct PlannedState {
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     pub state: State,
     /// `Next` (None for `End` and for Choice, Succeed, Fail).
     pub next: Option<usize>,
@@ -124,7 +124,7 @@ impl Plan {
                 .map(|c| resolve(&c.next))
                 .collect::<Result<_, _>>()?;
             self.states.push(PlannedState {
-                name: name.clone(),
+                name: std::sync::Arc::from(name.as_str()),
                 state: state.clone(),
                 next,
                 rule_next,

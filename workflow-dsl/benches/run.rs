@@ -1,0 +1,72 @@
+//! `cargo bench -p workflow-dsl --bench run`
+//!
+//! One execution of each shared benchmark workload (`../shared/bench/workloads/`) on the
+//! interpreter, history recording on; compiled once outside the timed loop. Throughput is in
+//! transitions (states entered), so criterion reports transitions per second.
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde_json::Value;
+use workflow_dsl::engine::{Engine, Handlers, Mocks, Status};
+
+fn shared() -> PathBuf {
+    std::env::var_os("WORKFLOW_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+}
+
+fn json(path: PathBuf) -> Value {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = shared().join("bench/workloads");
+    let manifest = json(dir.join("manifest.json"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    for name in [
+        "pass-chain-1000",
+        "map-10k",
+        "parallel-100",
+        "intrinsics",
+        "choice-loop",
+        "retry-catch",
+    ] {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.asl.json"))).unwrap();
+        let input = json(dir.join(format!("{name}.input.json")));
+        let entry = &manifest[name];
+        let mocks = entry["mocks"].as_str().map(|file| json(dir.join(file)));
+        let transitions = entry["expected_transitions"].as_u64().unwrap();
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Elements(transitions));
+        group.bench_function("run", |b| {
+            b.iter_batched(
+                || {
+                    // Mocks count attempts, so each iteration gets a fresh set.
+                    let handlers = match &mocks {
+                        Some(mocks) => Handlers::new().mocks(Mocks::from_value(mocks).unwrap()),
+                        None => Handlers::new(),
+                    };
+                    (
+                        Engine::from_json(&text).unwrap().handlers(handlers),
+                        input.clone(),
+                    )
+                },
+                |(engine, input)| {
+                    let outcome = runtime.block_on(engine.run(input));
+                    assert_eq!(outcome.status, Status::Succeeded);
+                    outcome
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(run_benches, benches);
+criterion_main!(run_benches);
