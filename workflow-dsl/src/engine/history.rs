@@ -167,8 +167,11 @@ mod tests {
             "executionSucceededEventDetails"
         );
         let mut history = History::default();
-        let first = history.push("ExecutionStarted", 0, 0, None);
-        assert_eq!(history.push("PassStateEntered", 0, 0, None), first + 1);
+        let first = history.push("ExecutionStarted", 0, 0, Details::None);
+        assert_eq!(
+            history.push("PassStateEntered", 0, 0, Details::None),
+            first + 1
+        );
         assert_eq!(
             history.events[0].to_value()["timestamp"],
             "1970-01-01T00:00:00.000Z"
