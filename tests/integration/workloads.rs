@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use workflow::engine::{Engine, Handlers, Mocks, Status};
+use workflow::engine::{Engine, ExecutionIdentity, Handlers, Mocks, Status};
 
 use crate::support::{read_json, shared_dir};
 
@@ -35,6 +35,23 @@ fn canonical(value: &Value) -> String {
 }
 
 #[test]
+fn choice_loop_as_standard_stops_at_the_history_quota() {
+    let dir = shared_dir().join("bench/workloads");
+    let text = std::fs::read_to_string(dir.join("choice-loop.asl.json")).unwrap();
+    let outcome = Engine::from_json(&text)
+        .unwrap()
+        .run_blocking(read_json(&dir.join("choice-loop.input.json")));
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("States.Runtime"));
+    // AWS documents the quota, not which event is the last one; we stop within a few.
+    assert!(
+        (25_000..25_010).contains(&outcome.history.len()),
+        "{} events",
+        outcome.history.len()
+    );
+}
+
+#[test]
 fn every_workload_gives_the_recorded_output_and_transitions() {
     let dir = shared_dir().join("bench/workloads");
     let manifest = read_json(&dir.join("manifest.json"));
@@ -47,9 +64,16 @@ fn every_workload_gives_the_recorded_output_and_transitions() {
         if let Some(mocks) = expected["mocks"].as_str() {
             handlers = handlers.mocks(Mocks::from_value(&read_json(&dir.join(mocks))).unwrap());
         }
+        // choice-loop and map-10k write 40,000 and 90,000 events, past the STANDARD history
+        // quota: on AWS they only run as EXPRESS (workloads README).
+        let identity = ExecutionIdentity {
+            express: matches!(name.as_str(), "choice-loop" | "map-10k"),
+            ..ExecutionIdentity::default()
+        };
         let engine = Engine::from_json(&text)
             .unwrap_or_else(|e| panic!("{name}: {e}"))
-            .handlers(handlers);
+            .handlers(handlers)
+            .identity(identity);
         let outcome = engine.run_blocking(input);
         assert_eq!(
             outcome.status,

@@ -47,9 +47,12 @@ pub struct RunArgs {
     /// Print `transitions=N elapsed_us=M` on stderr (the execution only, not parsing).
     #[arg(long)]
     pub stats: bool,
-    /// Wait states and retry back-off take real time.
+    /// Wait states and retry back-off take real time, and task timeouts are enforced.
     #[arg(long)]
     pub real_time: bool,
+    /// Run as an EXPRESS state machine (no 25,000-event history quota; EXPRESS ARNs in `$$`).
+    #[arg(long)]
+    pub express: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json::Value;
-use workflow::engine::{Engine, Handlers, Mocks, S3Objects, Status, WallClock};
+use workflow::engine::{Engine, ExecutionIdentity, Handlers, Mocks, S3Objects, Status, WallClock};
 
 use crate::Status as Exit;
 use crate::cli::RunArgs;
@@ -50,6 +50,12 @@ fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
     }
     if args.real_time {
         engine = engine.clock(Arc::new(WallClock));
+    }
+    if args.express {
+        engine = engine.identity(ExecutionIdentity {
+            express: true,
+            ..ExecutionIdentity::default()
+        });
     }
     Ok((engine, input))
 }

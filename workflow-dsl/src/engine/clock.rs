@@ -14,6 +14,13 @@ pub trait Clock: Send + Sync {
     fn now_millis(&self) -> i64;
     /// Waits `millis` milliseconds.
     fn sleep(&self, millis: u64) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+
+    /// Whether time passes while a task handler runs. On a virtual clock it does not, so task
+    /// `TimeoutSeconds`/`HeartbeatSeconds` cannot expire there (a mock can still answer with a
+    /// timeout); on the wall clock they are enforced.
+    fn enforces_timeouts(&self) -> bool {
+        false
+    }
 }
 
 /// Virtual time: starts at a fixed instant and jumps forward on every sleep.
@@ -67,6 +74,10 @@ impl Clock for WallClock {
 
     fn sleep(&self, millis: u64) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
         Box::pin(tokio::time::sleep(Duration::from_millis(millis)))
+    }
+
+    fn enforces_timeouts(&self) -> bool {
+        true
     }
 }
 

@@ -26,6 +26,8 @@ use crate::timestamp::parse_nanos;
 
 /// AWS's payload limit for inputs, results and outputs (ASL.md §3.4).
 pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
+/// AWS's history quota for STANDARD executions (ASL.md §10).
+pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
 /// A Wait of 2^31 seconds or more fails (ASL.md §8.1).
 const MAX_WAIT_SECONDS: i128 = 1 << 31;
 
@@ -65,6 +67,8 @@ pub(crate) struct Run<'e> {
     /// The `Execution` and `StateMachine` members of the Context Object.
     pub execution_context: Value,
     pub deadline: Option<i64>,
+    /// STANDARD executions stop at AWS's history quota; EXPRESS ones keep no history on AWS.
+    pub history_limit: Option<usize>,
     pub transitions: Cell<u64>,
     pub seed: Cell<u64>,
 }
@@ -133,6 +137,18 @@ impl<'e> Run<'e> {
     ) -> Result<Step, Halt> {
         if self.past_deadline() {
             return Err(Halt::TimedOut);
+        }
+        if self
+            .history_limit
+            .is_some_and(|limit| self.history.borrow().events.len() >= limit)
+        {
+            // AWS documents the quota but no error text; this one is ours (unverified).
+            return Err(Halt::Failed(Failure::new(
+                super::failure::RUNTIME,
+                format!(
+                    "The execution reached the limit of {MAX_HISTORY_EVENTS} history events; run it as EXPRESS or split the work"
+                ),
+            )));
         }
         self.transitions.set(self.transitions.get() + 1);
         let planned = &self.plan.states[index];
@@ -503,7 +519,25 @@ impl StateRun<'_, '_> {
                 input: parameters,
                 retry_count,
             };
-            let result = run.handlers.call(request).await;
+            // A handler that outlives the task's timer fails with States.Timeout (ASL.md §8.2).
+            let limit = [timeout, heartbeat].into_iter().flatten().min();
+            let result = match limit {
+                Some(seconds) if run.clock.enforces_timeouts() => {
+                    match tokio::time::timeout(
+                        std::time::Duration::from_secs(seconds),
+                        run.handlers.call(request),
+                    )
+                    .await
+                    {
+                        Ok(result) => result,
+                        Err(_) => Err(Failure {
+                            error: Some(TIMEOUT.to_owned()),
+                            cause: None,
+                        }),
+                    }
+                }
+                _ => run.handlers.call(request).await,
+            };
             let result =
                 result.and_then(|result| self.limit_result(&family, &task.resource, result));
             match result {

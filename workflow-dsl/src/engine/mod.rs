@@ -196,6 +196,7 @@ impl Engine {
             history: RefCell::new(History::default()),
             execution_context: self.identity.context(&input, start),
             deadline,
+            history_limit: (!self.identity.express).then_some(exec::MAX_HISTORY_EVENTS),
             transitions: Cell::new(0),
             seed: Cell::new(0x9E37_79B9_7F4A_7C15 ^ start as u64),
         };

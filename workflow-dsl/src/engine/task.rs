@@ -82,6 +82,36 @@ impl Handlers {
         self
     }
 
+    /// Handles the Task state named `state` with a function on typed values: the effective input
+    /// is deserialised into `I` (a mismatch fails the task with `States.TaskFailed` naming the
+    /// JSON pointer), and the `O` it returns is the task result.
+    pub fn typed<I, O, F, Fut>(self, state: &str, handler: F) -> Handlers
+    where
+        I: serde::de::DeserializeOwned + Send + 'static,
+        O: serde::Serialize,
+        F: Fn(I) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<O, Failure>> + Send + 'static,
+    {
+        let handler = Arc::new(handler);
+        let name = state.to_owned();
+        self.state(state, move |request: TaskRequest| {
+            let handler = Arc::clone(&handler);
+            let name = name.clone();
+            async move {
+                let input: I = serde_path_to_error::deserialize(request.input).map_err(|error| {
+                    Failure::new(
+                        "States.TaskFailed",
+                        format!("the input of the Task state '{name}' does not fit its handler's type at {}: {}", pointer(error.path()), error.inner()),
+                    )
+                })?;
+                let output = handler(input).await?;
+                serde_json::to_value(output).map_err(|error| {
+                    Failure::new("States.TaskFailed", format!("the result of the Task state '{name}' is not JSON: {error}"))
+                })
+            }
+        })
+    }
+
     /// Answers Tasks without a handler from recorded results.
     pub fn mocks(mut self, mocks: Mocks) -> Handlers {
         self.mocks = Some(Arc::new(mocks));
@@ -218,6 +248,26 @@ impl Mocks {
     }
 }
 
+/// A serde path (`items[0].price`) as an RFC 6901 pointer (`/items/0/price`).
+fn pointer(path: &serde_path_to_error::Path) -> String {
+    let text: String = path
+        .iter()
+        .map(|segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+            serde_path_to_error::Segment::Map { key } => {
+                format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+            }
+            serde_path_to_error::Segment::Enum { variant } => format!("/{variant}"),
+            serde_path_to_error::Segment::Unknown => "/?".to_owned(),
+        })
+        .collect();
+    if text.is_empty() {
+        "/".to_owned()
+    } else {
+        text
+    }
+}
+
 /// JSON equality with numbers compared by value (`1` equals `1.0`).
 pub(crate) fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -278,6 +328,29 @@ mod tests {
         assert_eq!(
             handlers.call(request("T", json!({}))).await,
             Err(Failure::new("E", "c"))
+        );
+    }
+
+    #[tokio::test]
+    async fn typed_handlers_deserialise_input_and_say_where_it_does_not_fit() {
+        #[derive(serde::Deserialize)]
+        struct Order {
+            amount: u32,
+        }
+        let handlers = Handlers::new().typed("Charge", |order: Order| async move {
+            Ok(json!({"charged": order.amount}))
+        });
+        assert_eq!(
+            handlers.call(request("Charge", json!({"amount": 5}))).await,
+            Ok(json!({"charged": 5}))
+        );
+        let failure = handlers
+            .call(request("Charge", json!({"amount": "five"})))
+            .await
+            .unwrap_err();
+        assert!(
+            failure.cause.unwrap().contains("at /amount"),
+            "names the pointer"
         );
     }
 
