@@ -86,6 +86,15 @@ impl<'e> Run<'e> {
         id
     }
 
+    /// The id of the newest event of the execution.
+    pub(crate) fn last_event_id(&self) -> u64 {
+        self.history
+            .borrow()
+            .events
+            .last()
+            .map_or(0, |event| event.id)
+    }
+
     /// xorshift: `States.UUID`, `States.MathRandom` and jitter need randomness, not quality.
     pub(crate) fn random(&self) -> u64 {
         let mut x = self.seed.get();
@@ -655,25 +664,29 @@ impl StateRun<'_, '_> {
                 None => effective,
             };
             let started = run.event(thread, "ParallelStateStarted", Details::None);
-            let mut results = Vec::with_capacity(self.planned.containers.len());
+            let branches = &self.planned.containers;
+            let input = &effective;
+            let fanned = super::fanout::run(
+                branches.len(),
+                branches.len(),
+                |index| async move {
+                    let mut branch_thread = Thread { last: started };
+                    run.run_container(&mut branch_thread, branches[index], input.clone())
+                        .await
+                },
+                Result::is_err,
+            )
+            .await;
+            let mut results = Vec::with_capacity(branches.len());
             let mut failed = None;
-            let mut last = started;
-            for &branch in &self.planned.containers {
-                let mut branch_thread = Thread { last: started };
-                let result = run
-                    .run_container(&mut branch_thread, branch, effective.clone())
-                    .await;
-                last = branch_thread.last;
+            for result in fanned.results.into_iter().flatten() {
                 match result {
                     Ok(output) => results.push(output),
                     Err(Halt::TimedOut) => return Err(Halt::TimedOut),
-                    Err(Halt::Failed(failure)) => {
-                        failed = Some(failure);
-                        break;
-                    }
+                    Err(Halt::Failed(failure)) => failed = Some(failure),
                 }
             }
-            thread.last = last;
+            thread.last = run.last_event_id();
             match failed {
                 None => {
                     run.event(thread, "ParallelStateSucceeded", Details::None);

@@ -53,19 +53,16 @@ impl StateRun<'_, '_> {
                     .into());
             };
             let items = self.batch(map, items, &effective, &context)?;
-            let started = run.event(
+            run.event(
                 thread,
                 "MapStateStarted",
                 Details::Object(json!({"length": items.len()})),
             );
             // A distributed Map's iterations are child executions with their own histories.
             let history_mark = run.history.borrow().events.len();
-            let mut results = Vec::with_capacity(items.len());
-            let mut failures = 0usize;
-            let mut first_failure = None;
-            let mut last = started;
+            let mut inputs = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
-                let item_input = match &map.item_selector {
+                inputs.push(match &map.item_selector {
                     Some(selector) => {
                         let item_context = context::with_map_item(&context, index, item);
                         self.runtime(io::evaluate(
@@ -76,47 +73,69 @@ impl StateRun<'_, '_> {
                         ))?
                     }
                     None => item.clone(),
-                };
-                let mut iteration = Thread { last };
-                let details = json!({"name": self.name(), "index": index});
-                run.event(
-                    &mut iteration,
-                    "MapIterationStarted",
-                    Details::Object(details.clone()),
-                );
-                match run
-                    .run_container(&mut iteration, processor, item_input)
-                    .await
-                {
-                    Ok(output) => {
-                        run.event(
-                            &mut iteration,
-                            "MapIterationSucceeded",
-                            Details::Object(details),
-                        );
-                        results.push(output);
+                });
+            }
+            let concurrency =
+                self.concurrency(&map.max_concurrency, &effective, &context, distributed)?;
+            // Without tolerance the first failure ends the Map and stops the others (ASL.md §7.4).
+            let stop_on_failure = tolerated_count.is_none() && tolerated_percentage.is_none();
+            let name = self.name();
+            let inputs = &inputs;
+            let fanned = super::fanout::run(
+                items.len(),
+                concurrency,
+                |index| async move {
+                    // An iteration follows whatever event came last when it starts (ASL.md §9.4).
+                    let mut iteration = Thread {
+                        last: run.last_event_id(),
+                    };
+                    let details = json!({"name": name, "index": index});
+                    run.event(
+                        &mut iteration,
+                        "MapIterationStarted",
+                        Details::Object(details.clone()),
+                    );
+                    let result = run
+                        .run_container(&mut iteration, processor, inputs[index].clone())
+                        .await;
+                    let kind = if result.is_ok() {
+                        "MapIterationSucceeded"
+                    } else {
+                        "MapIterationFailed"
+                    };
+                    if !matches!(result, Err(Halt::TimedOut)) {
+                        run.event(&mut iteration, kind, Details::Object(details));
                     }
+                    result
+                },
+                |result| stop_on_failure && result.is_err(),
+            )
+            .await;
+            for index in &fanned.aborted {
+                let mut aborted = Thread {
+                    last: run.last_event_id(),
+                };
+                run.event(
+                    &mut aborted,
+                    "MapIterationAborted",
+                    Details::Object(json!({"name": name, "index": index})),
+                );
+            }
+            let mut results = Vec::with_capacity(items.len());
+            let mut failures = 0usize;
+            let mut first_failure = None;
+            for result in fanned.results.into_iter().flatten() {
+                match result {
+                    Ok(output) => results.push(output),
                     Err(Halt::TimedOut) => return Err(Halt::TimedOut),
                     Err(Halt::Failed(failure)) => {
-                        run.event(
-                            &mut iteration,
-                            "MapIterationFailed",
-                            Details::Object(details),
-                        );
                         failures += 1;
                         results.push(failure.error_output());
                         first_failure.get_or_insert(failure);
                     }
                 }
-                last = iteration.last;
-                // Without tolerance the first failure ends the Map (ASL.md §7.4).
-                if first_failure.is_some()
-                    && tolerated_count.is_none()
-                    && tolerated_percentage.is_none()
-                {
-                    break;
-                }
             }
+            let mut last = run.last_event_id();
             if distributed {
                 run.history.borrow_mut().events.truncate(history_mark);
                 let run_started = run.event(
@@ -201,8 +220,32 @@ impl StateRun<'_, '_> {
         }
     }
 
-    /// `MaxConcurrencyPath` must name an integer; iterations run one at a time for now, so
-    /// the value itself does not change the result.
+    /// How many iterations may run at once: `MaxConcurrency` (0 = as many as possible), capped
+    /// at 40 for an inline Map as AWS does (ASL.md §7.3) and at 10,000 child executions.
+    fn concurrency(
+        &self,
+        field: &Option<IntegerField>,
+        input: &Value,
+        context: &Value,
+        distributed: bool,
+    ) -> Result<usize, Failure> {
+        let cap = if distributed { 10_000 } else { 40 };
+        let requested = match field {
+            Some(IntegerField::Literal(n)) => *n,
+            Some(IntegerField::Path(path)) => self
+                .runtime(io::evaluate_path(path.as_path(), input, context))?
+                .as_u64()
+                .unwrap_or(0),
+            Some(IntegerField::Jsonata(_)) | None => 0,
+        };
+        Ok(if requested == 0 {
+            cap
+        } else {
+            usize::try_from(requested).unwrap_or(cap).min(cap)
+        })
+    }
+
+    /// `MaxConcurrencyPath` must name an integer (checked before anything runs, ASL.md §12.5).
     fn max_concurrency(
         &self,
         field: &Option<IntegerField>,

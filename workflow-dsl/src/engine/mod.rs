@@ -30,6 +30,7 @@ mod clock;
 mod context;
 mod exec;
 mod failure;
+mod fanout;
 mod history;
 mod io;
 mod items;

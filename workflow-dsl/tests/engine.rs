@@ -1,0 +1,158 @@
+//! Interpreter behaviour beyond the recorded corpus: concurrency of Parallel and Map, sibling
+//! cancellation, typed handlers, history shape.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use workflow_dsl::engine::{Engine, Failure, Handlers, Status};
+
+fn engine(definition: Value, handlers: Handlers) -> Engine {
+    Engine::from_json(&definition.to_string())
+        .unwrap()
+        .handlers(handlers)
+}
+
+fn task(next: Option<&str>) -> Value {
+    let mut state = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke"});
+    match next {
+        Some(next) => state["Next"] = json!(next),
+        None => state["End"] = json!(true),
+    }
+    state
+}
+
+#[tokio::test]
+async fn parallel_branches_run_at_the_same_time() {
+    // Branch A waits for a message only branch B sends: run one after the other, it never ends.
+    let (sender, receiver) = tokio::sync::oneshot::channel::<()>();
+    let sender = Arc::new(Mutex::new(Some(sender)));
+    let receiver = Arc::new(Mutex::new(Some(receiver)));
+    let handlers = Handlers::new()
+        .state("A", move |_| {
+            let receiver = receiver.lock().unwrap().take();
+            async move {
+                if let Some(receiver) = receiver {
+                    receiver.await.ok();
+                }
+                Ok(json!("a"))
+            }
+        })
+        .state("B", move |_| {
+            if let Some(sender) = sender.lock().unwrap().take() {
+                sender.send(()).ok();
+            }
+            async { Ok(json!("b")) }
+        });
+    let definition = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "A", "States": {"A": task(None)}},
+        {"StartAt": "B", "States": {"B": task(None)}}
+    ]}}});
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(10),
+        engine(definition, handlers).run(json!({})),
+    )
+    .await
+    .expect("the branches overlap");
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(outcome.output, Some(json!(["a", "b"])));
+}
+
+#[tokio::test]
+async fn map_honours_max_concurrency_and_keeps_item_order() {
+    let running = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let (running_in, peak_in) = (Arc::clone(&running), Arc::clone(&peak));
+    let handlers = Handlers::new().state("Work", move |request| {
+        let (running, peak) = (Arc::clone(&running_in), Arc::clone(&peak_in));
+        async move {
+            let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+            peak.fetch_max(now, Ordering::SeqCst);
+            // Later items finish first (fewer yields), so completion order differs from item
+            // order; yielding, not sleeping, keeps the suite off the wall clock.
+            let n = request.input.as_u64().unwrap_or(0);
+            for _ in 0..(20 - n) {
+                tokio::task::yield_now().await;
+            }
+            running.fetch_sub(1, Ordering::SeqCst);
+            Ok(json!(n * 10))
+        }
+    });
+    let definition = json!({"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 3, "End": true,
+        "ItemProcessor": {"StartAt": "Work", "States": {"Work": task(None)}}}}});
+    let outcome = engine(definition, handlers)
+        .run(json!([1, 2, 3, 4, 5, 6, 7, 8]))
+        .await;
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(
+        outcome.output,
+        Some(json!([10, 20, 30, 40, 50, 60, 70, 80]))
+    );
+    assert_eq!(peak.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_failing_branch_cancels_its_siblings() {
+    let handlers = Handlers::new()
+        .state("Slow", |_| async {
+            std::future::pending::<()>().await;
+            Ok(json!("never"))
+        })
+        .state("Broken", |_| async {
+            Err(Failure::new("Broken.Error", "it broke"))
+        });
+    let definition = json!({"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+        {"StartAt": "Slow", "States": {"Slow": task(None)}},
+        {"StartAt": "Broken", "States": {"Broken": task(None)}}
+    ]}}});
+    let outcome = tokio::time::timeout(
+        Duration::from_secs(10),
+        engine(definition, handlers).run(json!({})),
+    )
+    .await
+    .expect("the slow branch is cancelled");
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("Broken.Error"));
+    assert_eq!(outcome.cause.as_deref(), Some("it broke"));
+}
+
+#[test]
+fn history_follows_aws_event_shapes() {
+    let definition =
+        json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": 1, "End": true}}});
+    let outcome = engine(definition, Handlers::new()).run_blocking(json!({"x": 1}));
+    let events: Vec<Value> = outcome.history.iter().map(|e| e.to_value()).collect();
+    let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "ExecutionStarted",
+            "PassStateEntered",
+            "PassStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    // ASL.md §9.4: the first state's Entered event has previous id 0 like ExecutionStarted.
+    assert_eq!(events[1]["previousEventId"], 0);
+    assert_eq!(events[2]["previousEventId"], 2);
+    assert_eq!(
+        events[1]["stateEnteredEventDetails"],
+        json!({"name": "A", "input": "{\"x\":1}", "inputDetails": {"truncated": false}})
+    );
+    assert_eq!(events[3]["executionSucceededEventDetails"]["output"], "1");
+}
+
+#[test]
+fn a_task_without_handler_names_the_state_and_resource() {
+    let definition = json!({"StartAt": "Charge", "States": {"Charge": task(None)}});
+    let outcome = engine(definition, Handlers::new()).run_blocking(json!({}));
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("States.TaskFailed"));
+    assert!(
+        outcome
+            .cause
+            .unwrap()
+            .contains("'Charge' (resource arn:aws:states:::lambda:invoke)")
+    );
+}
