@@ -7,6 +7,7 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
@@ -48,7 +49,7 @@ impl From<Failure> for Halt {
 /// Where a state goes: on to a state, or out of its container with an output.
 pub(crate) enum Step {
     /// On to a state, with the output and its JSON text (for the next Entered event).
-    Next(usize, Value, String),
+    Next(usize, Value, Arc<str>),
     End(Value),
 }
 
@@ -142,7 +143,7 @@ impl<'e> Run<'e> {
         thread: &mut Thread,
         index: usize,
         input: Value,
-        input_text: Option<String>,
+        input_text: Option<Arc<str>>,
     ) -> Result<Step, Halt> {
         if self.past_deadline() {
             return Err(Halt::TimedOut);
@@ -165,7 +166,7 @@ impl<'e> Run<'e> {
         let details = Details::State {
             name: planned.name.clone(),
             key: "input",
-            text: input_text.unwrap_or_else(|| input.to_string()),
+            text: input_text.unwrap_or_else(|| json_text(&input)),
         };
         let entered = self.event(thread, entered_kind, details);
         let entered_at = self.clock.now_millis();
@@ -305,7 +306,7 @@ impl StateRun<'_, '_> {
         next: Option<usize>,
         output: Value,
     ) -> Result<Step, Failure> {
-        let text = output.to_string();
+        let text = json_text(&output);
         if text.len() > MAX_PAYLOAD_BYTES {
             return Err(Failure::new(
                 DATA_LIMIT_EXCEEDED,
@@ -740,6 +741,11 @@ impl StateRun<'_, '_> {
         let output = self.runtime(io::select(output_path, output, &context))?;
         Ok(self.exit(thread, self.planned.next, output)?)
     }
+}
+
+/// Compact JSON text, shared between the Exited event and the next Entered event.
+fn json_text(value: &Value) -> Arc<str> {
+    Arc::from(serde_json::to_string(value).unwrap_or_default())
 }
 
 /// The Entered and Exited event types of a state type.

@@ -40,8 +40,15 @@ pub enum Details {
         name: Arc<str>,
         /// `input` (Entered) or `output` (Exited).
         key: &'static str,
-        /// The JSON text of the input or output.
-        text: String,
+        /// The JSON text of the input or output, shared with the next state's Entered event.
+        text: Arc<str>,
+    },
+    /// `{"name", "index"}` of the `MapIteration*` events (`name` is the Map state's).
+    MapIteration {
+        /// The Map state's name.
+        name: Arc<str>,
+        /// The item's index.
+        index: usize,
     },
     /// Any other details object.
     Object(Value),
@@ -55,8 +62,11 @@ impl Details {
             Details::State { name, key, text } => {
                 let mut object = Map::new();
                 object.insert("name".to_owned(), Value::from(name.as_ref()));
-                object.extend(payload_text(key, text.clone()));
+                object.extend(payload_text(key, text.to_string()));
                 Some(Value::Object(object))
+            }
+            Details::MapIteration { name, index } => {
+                Some(serde_json::json!({"name": name.as_ref(), "index": index}))
             }
             Details::Object(value) => Some(value.clone()),
         }

@@ -2,6 +2,8 @@
 //! iteration per item (or per batch), tolerated failures, and the dynamic `…Path` fields with
 //! AWS's texts (§12.5).
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value, json};
 
 use super::context;
@@ -79,7 +81,7 @@ impl StateRun<'_, '_> {
                 self.concurrency(&map.max_concurrency, &effective, &context, distributed)?;
             // Without tolerance the first failure ends the Map and stops the others (ASL.md §7.4).
             let stop_on_failure = tolerated_count.is_none() && tolerated_percentage.is_none();
-            let name = self.name();
+            let name = &self.planned.name;
             let inputs = &inputs;
             let fanned = super::fanout::run(
                 items.len(),
@@ -89,12 +91,11 @@ impl StateRun<'_, '_> {
                     let mut iteration = Thread {
                         last: run.last_event_id(),
                     };
-                    let details = json!({"name": name, "index": index});
-                    run.event(
-                        &mut iteration,
-                        "MapIterationStarted",
-                        Details::Object(details.clone()),
-                    );
+                    let details = || Details::MapIteration {
+                        name: Arc::clone(name),
+                        index,
+                    };
+                    run.event(&mut iteration, "MapIterationStarted", details());
                     let result = run
                         .run_container(&mut iteration, processor, inputs[index].clone())
                         .await;
@@ -104,7 +105,7 @@ impl StateRun<'_, '_> {
                         "MapIterationFailed"
                     };
                     if !matches!(result, Err(Halt::TimedOut)) {
-                        run.event(&mut iteration, kind, Details::Object(details));
+                        run.event(&mut iteration, kind, details());
                     }
                     result
                 },
@@ -115,11 +116,11 @@ impl StateRun<'_, '_> {
                 let mut aborted = Thread {
                     last: run.last_event_id(),
                 };
-                run.event(
-                    &mut aborted,
-                    "MapIterationAborted",
-                    Details::Object(json!({"name": name, "index": index})),
-                );
+                let details = Details::MapIteration {
+                    name: Arc::clone(name),
+                    index: *index,
+                };
+                run.event(&mut aborted, "MapIterationAborted", details);
             }
             let mut results = Vec::with_capacity(items.len());
             let mut failures = 0usize;
