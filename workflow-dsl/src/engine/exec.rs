@@ -49,7 +49,7 @@ impl From<Failure> for Halt {
 /// Where a state goes: on to a state, or out of its container with an output.
 pub(crate) enum Step {
     /// On to a state, with the output and its JSON text (for the next Entered event).
-    Next(usize, Value, Arc<str>),
+    Next(usize, Value, Arc<String>),
     End(Value),
 }
 
@@ -143,7 +143,7 @@ impl<'e> Run<'e> {
         thread: &mut Thread,
         index: usize,
         input: Value,
-        input_text: Option<Arc<str>>,
+        input_text: Option<Arc<String>>,
     ) -> Result<Step, Halt> {
         if self.past_deadline() {
             return Err(Halt::TimedOut);
@@ -744,8 +744,8 @@ impl StateRun<'_, '_> {
 }
 
 /// Compact JSON text, shared between the Exited event and the next Entered event.
-fn json_text(value: &Value) -> Arc<str> {
-    Arc::from(serde_json::to_string(value).unwrap_or_default())
+fn json_text(value: &Value) -> Arc<String> {
+    Arc::new(serde_json::to_string(value).unwrap_or_default())
 }
 
 /// The Entered and Exited event types of a state type.

@@ -41,7 +41,7 @@ pub enum Details {
         /// `input` (Entered) or `output` (Exited).
         key: &'static str,
         /// The JSON text of the input or output, shared with the next state's Entered event.
-        text: Arc<str>,
+        text: Arc<String>,
     },
     /// `{"name", "index"}` of the `MapIteration*` events (`name` is the Map state's).
     MapIteration {
