@@ -156,3 +156,75 @@ fn a_task_without_handler_names_the_state_and_resource() {
             .contains("'Charge' (resource arn:aws:states:::lambda:invoke)")
     );
 }
+
+#[test]
+fn assigned_variables_are_recorded_on_the_exited_event() {
+    let definition = json!({"StartAt": "A", "States": {
+        "A": {"Type": "Pass", "Assign": {"var_constant_1": 1, "var_input_value.$": "$.s"}, "Next": "B"},
+        "B": {"Type": "Pass", "Parameters": {"sum.$": "States.MathAdd($var_constant_1, 2)", "s.$": "$var_input_value"}, "End": true}
+    }});
+    let outcome = engine(definition, Handlers::new()).run_blocking(json!({"s": "string literal"}));
+    assert_eq!(
+        outcome.output,
+        Some(json!({"sum": 3, "s": "string literal"}))
+    );
+    let exited = outcome.history[2].to_value();
+    // ASL.md §2.6 (recorded): the values appear as JSON text.
+    assert_eq!(
+        exited["stateExitedEventDetails"]["assignedVariables"],
+        json!({"var_constant_1": "1", "var_input_value": "\"string literal\""})
+    );
+    assert_eq!(
+        exited["stateExitedEventDetails"]["assignedVariablesDetails"],
+        json!({"truncated": false})
+    );
+    // A state that assigns nothing records no such member.
+    let second_exit = outcome.history[4].to_value();
+    assert!(
+        second_exit["stateExitedEventDetails"]
+            .get("assignedVariables")
+            .is_none()
+    );
+}
+
+#[test]
+fn only_an_inline_map_reads_outer_variables() {
+    let definition = |mode: &str| {
+        json!({"StartAt": "Set", "States": {
+            "Set": {"Type": "Pass", "Assign": {"factor": 10}, "Result": [1, 2], "Next": "Map"},
+            "Map": {"Type": "Map", "End": true, "ItemProcessor": {
+                "ProcessorConfig": {"Mode": mode, "ExecutionType": "STANDARD"},
+                "StartAt": "Read",
+                "States": {"Read": {"Type": "Pass", "Parameters": {"f.$": "$factor"}, "End": true}}
+            }}
+        }})
+    };
+    let inline = engine(definition("INLINE"), Handlers::new()).run_blocking(json!({}));
+    assert_eq!(inline.output, Some(json!([{"f": 10}, {"f": 10}])));
+    let distributed = engine(definition("DISTRIBUTED"), Handlers::new()).run_blocking(json!({}));
+    // Every child fails to read `$factor`, which fails the run (ASL.md §7.4).
+    assert_eq!(distributed.status, Status::Failed);
+    assert_eq!(
+        distributed.error.as_deref(),
+        Some("States.ExceedToleratedFailureThreshold")
+    );
+}
+
+#[test]
+fn a_catcher_assign_replaces_the_state_assign() {
+    let definition = json!({"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Assign": {"outcome": "charged"},
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"outcome.$": "$.Error"}, "Next": "Report"}],
+            "Next": "Report"},
+        "Report": {"Type": "Pass", "Parameters": {"outcome.$": "$outcome"}, "End": true}
+    }});
+    let failing = Handlers::new().state("Charge", |_| async {
+        Err(Failure::new("Card.Declined", "no funds"))
+    });
+    let caught = engine(definition.clone(), failing).run_blocking(json!({}));
+    assert_eq!(caught.output, Some(json!({"outcome": "Card.Declined"})));
+    let passing = Handlers::new().state("Charge", |_| async { Ok(json!({})) });
+    let charged = engine(definition, passing).run_blocking(json!({}));
+    assert_eq!(charged.output, Some(json!({"outcome": "charged"})));
+}

@@ -147,3 +147,36 @@ proptest! {
         exercise(&text[..cut]);
     }
 }
+
+/// Every corpus definition that runs, with a mutated input: the engine ends every execution
+/// with a status, never a panic.
+#[cfg(feature = "engine")]
+mod engine {
+    use proptest::prelude::*;
+    use serde_json::Value;
+    use workflow_dsl::engine::{Engine, Handlers};
+
+    use super::{corpus, mutate, replacement};
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn runs_with_mutated_inputs_end_with_a_status(
+            which in any::<u64>(),
+            path in proptest::collection::vec(any::<u64>(), 1..6),
+            op in any::<u64>(),
+        ) {
+            let corpus = corpus();
+            let definition = &corpus[(which % corpus.len() as u64) as usize];
+            let Ok(engine) = Engine::from_json(&definition.to_string()) else { return Ok(()) };
+            let mut input = Value::Object(Default::default());
+            input["a"] = replacement(op);
+            input["items"] = serde_json::json!([1, "two", {"three": 3}, [4], null]);
+            mutate(&mut input, &path, op);
+            // Tasks have no handlers: they fail with States.TaskFailed, which exercises Catch.
+            let outcome = engine.handlers(Handlers::new()).run_blocking(input);
+            prop_assert!(!outcome.status.as_str().is_empty());
+        }
+    }
+}

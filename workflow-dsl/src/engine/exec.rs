@@ -1,8 +1,7 @@
 //! The run loop: one execution of a [`Plan`], state by state, recording AWS's history events.
 //!
-//! Parallel branches and Map iterations run one after another in order, which keeps event
-//! numbering deterministic; their results are placed by index, as AWS does, so outputs are the
-//! same as with concurrent runs.
+//! Parallel branches and Map iterations run concurrently through `fanout`; their results are
+//! placed by index, as AWS does, whatever order they finish in.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -14,13 +13,13 @@ use serde_json::{Map, Value, json};
 use super::clock::Clock;
 use super::context;
 use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
-use super::history::{Details, History, payload};
-use super::io;
+use super::history::{Details, History, payload, payload_text};
+use super::io::{self, Env, Variables};
 use super::plan::{Plan, PlannedState};
 use super::task::{Handlers, TaskRequest};
 use crate::asl::{
-    Catcher, FailField, IntegerField, JitterStrategy, NullablePath, Parallel, ResultPath, Retrier,
-    StateKind, Task, Template, TimestampField, WaitFor,
+    Assign, Catcher, FailField, IntegerField, JitterStrategy, NullablePath, Parallel, ResultPath,
+    Retrier, StateKind, Task, Template, TimestampField, WaitFor,
 };
 use crate::intrinsics;
 use crate::timestamp::parse_nanos;
@@ -53,9 +52,19 @@ pub(crate) enum Step {
     End(Value),
 }
 
-/// The last event of one thread of control (the top level, a branch, an iteration).
+/// One thread of control (the top level, a branch, an iteration): its last event and the
+/// variables of its scope (ASL.md §2.6).
 pub(crate) struct Thread {
     pub last: u64,
+    /// Shared until a state assigns: branches and iterations start from their parent's.
+    pub variables: Arc<Variables>,
+}
+
+impl Thread {
+    /// A thread whose first event follows `last`, seeing `variables`.
+    pub(crate) fn new(last: u64, variables: Arc<Variables>) -> Thread {
+        Thread { last, variables }
+    }
 }
 
 /// One running execution.
@@ -175,6 +184,8 @@ impl<'e> Run<'e> {
             planned,
             entered,
             entered_at,
+            variables: thread.variables.clone(),
+            assigned: RefCell::new(Vec::new()),
         };
         let step = match &planned.state.kind {
             StateKind::Pass(pass) => {
@@ -206,6 +217,7 @@ impl<'e> Run<'e> {
                     (None, Some(parameters)) => parameters,
                     (None, None) => effective.clone(),
                 };
+                state.assign(pass.assign.as_ref(), &result, &context)?;
                 let output = io::place(&pass.result_path, input, result)?;
                 let output = state.runtime(io::select(&pass.output_path, output, &context))?;
                 state.exit(thread, planned.next, output)?
@@ -226,22 +238,23 @@ impl<'e> Run<'e> {
             StateKind::Choice(choice) => {
                 let context = state.context(None);
                 let effective = state.runtime(io::select(&choice.input_path, input, &context))?;
-                let no_variables = |_: &str| None;
-                let roots = crate::path::Roots {
-                    input: &effective,
-                    context: &context,
-                    variable: &no_variables,
-                };
                 let mut chosen = None;
                 for (rule, target) in choice.choices.iter().zip(&planned.rule_next) {
-                    if state.runtime(super::choice::holds(&rule.condition, &roots))? {
-                        chosen = Some(*target);
+                    let holds = context.with_roots(&effective, |roots| {
+                        super::choice::holds(&rule.condition, roots)
+                    });
+                    if state.runtime(holds)? {
+                        chosen = Some((*target, rule.assign.as_ref()));
                         break;
                     }
                 }
-                let Some(next) = chosen.or(planned.default) else {
+                // The chosen rule's Assign replaces the state's, which runs on the Default path.
+                let Some((next, assign)) =
+                    chosen.or(planned.default.map(|next| (next, choice.assign.as_ref())))
+                else {
                     return Err(state.runtime_failure("Failed to transition out of the state. The state does not point to a next state.").into());
                 };
+                state.assign(assign, &effective, &context)?;
                 let output = state.runtime(io::select(&choice.output_path, effective, &context))?;
                 state.exit(thread, Some(next), output)?
             }
@@ -249,6 +262,7 @@ impl<'e> Run<'e> {
                 let context = state.context(None);
                 let effective = state.runtime(io::select(&wait.input_path, input, &context))?;
                 let delay = state.wait_millis(&wait.wait_for, &effective, &context)?;
+                state.assign(wait.assign.as_ref(), &effective, &context)?;
                 self.clock.sleep(delay).await;
                 if self.past_deadline() {
                     return Err(Halt::TimedOut);
@@ -270,6 +284,10 @@ pub(crate) struct StateRun<'r, 'e> {
     pub planned: &'r PlannedState,
     pub entered: u64,
     pub entered_at: i64,
+    /// The variables as they were on entry: everything this state evaluates reads these.
+    pub variables: Arc<Variables>,
+    /// What this state's `Assign` evaluated to, committed by [`StateRun::exit`].
+    pub assigned: RefCell<Vec<(String, Value)>>,
 }
 
 impl StateRun<'_, '_> {
@@ -277,16 +295,40 @@ impl StateRun<'_, '_> {
         &self.planned.name
     }
 
-    pub(crate) fn context(&self, retry_count: Option<u64>) -> Value {
-        if !self.planned.uses_context {
-            return Value::Null;
+    /// The roots of this state's paths besides `$`: the Context Object and the variables.
+    pub(crate) fn context(&self, retry_count: Option<u64>) -> Env {
+        let context = if self.planned.uses_context {
+            context::for_state(
+                &self.run.execution_context,
+                self.name(),
+                self.entered_at,
+                retry_count,
+            )
+        } else {
+            Value::Null
+        };
+        Env {
+            context,
+            variables: self.variables.clone(),
         }
-        context::for_state(
-            &self.run.execution_context,
-            self.name(),
-            self.entered_at,
-            retry_count,
-        )
+    }
+
+    /// Evaluates an `Assign` block against `input` (its `$`, ASL.md §2.6) for [`Self::exit`]
+    /// to commit; a later one (a catcher's) replaces an earlier one.
+    pub(crate) fn assign(
+        &self,
+        assign: Option<&Assign>,
+        input: &Value,
+        env: &Env,
+    ) -> Result<(), Failure> {
+        let assigned = match assign {
+            Some(assign) => self.runtime(io::assign(&assign.members, input, env, &mut || {
+                self.run.random()
+            }))?,
+            None => Vec::new(),
+        };
+        *self.assigned.borrow_mut() = assigned;
+        Ok(())
     }
 
     pub(crate) fn runtime_failure(&self, detail: &str) -> Failure {
@@ -317,10 +359,29 @@ impl StateRun<'_, '_> {
             ));
         }
         let (_, exited_kind) = event_kinds(&self.planned.state.kind);
-        let details = Details::State {
-            name: self.planned.name.clone(),
-            key: "output",
-            text: text.clone(),
+        let assigned = std::mem::take(&mut *self.assigned.borrow_mut());
+        let details = if assigned.is_empty() {
+            Details::State {
+                name: self.planned.name.clone(),
+                key: "output",
+                text: text.clone(),
+            }
+        } else {
+            let variables = Arc::make_mut(&mut thread.variables);
+            let mut texts = Map::with_capacity(assigned.len());
+            for (name, value) in assigned {
+                texts.insert(name.clone(), Value::from(value.to_string()));
+                variables.insert(name, value);
+            }
+            let mut details = Map::new();
+            details.insert("name".to_owned(), Value::from(self.name()));
+            details.extend(payload_text("output", text.to_string()));
+            details.insert("assignedVariables".to_owned(), Value::Object(texts));
+            details.insert(
+                "assignedVariablesDetails".to_owned(),
+                json!({"truncated": false}),
+            );
+            Details::Object(Value::Object(details))
         };
         self.run.event(thread, exited_kind, details);
         Ok(match next {
@@ -334,7 +395,7 @@ impl StateRun<'_, '_> {
         field: &Option<FailField>,
         path_field: &str,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Option<String>, Failure> {
         let value = match field {
             None => return Ok(None),
@@ -346,14 +407,12 @@ impl StateRun<'_, '_> {
                     path.as_str()
                 )
             }),
-            Some(FailField::Call(call)) => {
-                let no_variables = |_: &str| None;
-                let roots = crate::path::Roots { input, context, variable: &no_variables };
+            Some(FailField::Call(call)) => context.with_roots(input, |roots| {
                 let mut resolve = |path: &crate::path::Path| {
-                    path.evaluate(&roots).map_err(|_| intrinsics::IntrinsicFailure::path_not_found(path, input))
+                    path.evaluate(roots).map_err(|_| intrinsics::IntrinsicFailure::path_not_found(path, input))
                 };
                 intrinsics::evaluate(call, &mut resolve, &mut || self.run.random()).map_err(|f| f.cause_detail().to_owned())
-            }
+            }),
         };
         let value = self.runtime(value)?;
         Ok(Some(match value {
@@ -367,7 +426,7 @@ impl StateRun<'_, '_> {
         &self,
         wait_for: &WaitFor,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<u64, Failure> {
         let seconds: i128 = match wait_for {
             WaitFor::Seconds(IntegerField::Literal(seconds)) => i128::from(*seconds),
@@ -447,8 +506,9 @@ impl StateRun<'_, '_> {
         let catcher = &catchers[position];
         // The catcher's ResultPath applies to the raw input; the state's own output processing
         // does not run (ASL.md §6.4). The default ResultPath is `$`.
-        let result_path = catcher.result_path.clone();
-        let output = io::place(&result_path, raw, failure.error_output())?;
+        let error_output = failure.error_output();
+        self.assign(catcher.assign.as_ref(), &error_output, &self.context(None))?;
+        let output = io::place(&catcher.result_path, raw, error_output)?;
         Ok(self.exit(thread, Some(self.planned.catch_next[position]), output)?)
     }
 
@@ -501,7 +561,7 @@ impl StateRun<'_, '_> {
             // `callback__test_sync_with_task_token`, though the docs name only callbacks).
             if family.has_task_token() {
                 context::with_task_token(
-                    &mut context,
+                    &mut context.context,
                     &format!("{:016x}{:016x}", run.random(), run.random()),
                 );
             }
@@ -582,6 +642,7 @@ impl StateRun<'_, '_> {
             }
         };
         let context = self.context(Some(retry_count));
+        self.assign(task.assign.as_ref(), &result, &context)?;
         let selected = match &task.result_selector {
             Some(selector) => {
                 self.runtime(io::evaluate(selector, &result, &context, &mut || {
@@ -624,7 +685,7 @@ impl StateRun<'_, '_> {
         field: &Option<IntegerField>,
         path_name: &str,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Option<u64>, Failure> {
         match field {
             None | Some(IntegerField::Jsonata(_)) => Ok(None),
@@ -671,7 +732,7 @@ impl StateRun<'_, '_> {
                 branches.len(),
                 branches.len(),
                 |index| async move {
-                    let mut branch_thread = Thread { last: started };
+                    let mut branch_thread = Thread::new(started, self.variables.clone());
                     run.run_container(&mut branch_thread, branches[index], input.clone())
                         .await
                 },
@@ -706,6 +767,7 @@ impl StateRun<'_, '_> {
             thread,
             outcome,
             raw,
+            parallel.assign.as_ref(),
             &parallel.result_selector,
             &parallel.result_path,
             &parallel.output_path,
@@ -719,6 +781,7 @@ impl StateRun<'_, '_> {
         thread: &mut Thread,
         outcome: Result<Value, Failure>,
         raw: Value,
+        assign: Option<&Assign>,
         result_selector: &Option<Template>,
         result_path: &Option<ResultPath>,
         output_path: &Option<NullablePath>,
@@ -729,6 +792,7 @@ impl StateRun<'_, '_> {
             Err(failure) => return self.catch(thread, catchers.unwrap_or_default(), raw, failure),
         };
         let context = self.context(None);
+        self.assign(assign, &result, &context)?;
         let selected = match result_selector {
             Some(selector) => {
                 self.runtime(io::evaluate(selector, &result, &context, &mut || {

@@ -8,23 +8,25 @@ use serde_json::{Map, Value};
 
 use crate::timestamp::format_millis;
 
-/// One history event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// One history event. It serialises as AWS's GetExecutionHistory prints it ([`Event::to_value`]).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// 1, 2, 3… in emission order.
     pub id: u64,
     /// The event this one follows in its thread of control (0 for the first).
     pub previous_event_id: u64,
     /// Milliseconds since the epoch.
-    #[serde(serialize_with = "serialize_timestamp")]
     pub timestamp: i64,
     /// The event type, e.g. `PassStateEntered`.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// The details object, named `<lowerCamelType>EventDetails` in AWS's JSON.
-    #[serde(skip)]
     pub details: Details,
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
 }
 
 /// An event's details. The Entered and Exited events of every state are kept as plain fields
@@ -71,13 +73,6 @@ impl Details {
             Details::Object(value) => Some(value.clone()),
         }
     }
-}
-
-fn serialize_timestamp<S: serde::Serializer>(
-    millis: &i64,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&format_millis(*millis))
 }
 
 impl Event {

@@ -1,37 +1,68 @@
 //! The JSONPath input/output pipeline (ASL.md §3.1): `InputPath`, payload templates
-//! (`Parameters`, `ResultSelector`, `ItemSelector`), `ResultPath`, `OutputPath`. Failures come back
-//! as the detail text of AWS's `States.Runtime` cause (§12.2); the caller adds the state prefix.
+//! (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`), `ResultPath`, `OutputPath`.
+//! Failures come back as the detail text of AWS's `States.Runtime` cause (§12.2); the caller
+//! adds the state prefix.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
-use crate::asl::{NullablePath, ResultPath, Template};
+use crate::asl::{Member, NullablePath, ResultPath, Template};
 use crate::intrinsics::{self, IntrinsicFailure};
 use crate::path::{Path, Roots};
 
 use super::failure::Failure;
 
+/// Workflow variables by name (ASL.md §2.6).
+pub(crate) type Variables = HashMap<String, Value>;
+
+/// What paths read besides the data they apply to: `$$` and `$name`.
+pub(crate) struct Env {
+    /// The Context Object (`Value::Null` for states that never read it).
+    pub context: Value,
+    /// The variables as they were when the state was entered.
+    pub variables: Arc<Variables>,
+}
+
+impl Env {
+    /// Evaluates `path` against `input` with this environment's roots.
+    fn evaluate(&self, path: &Path, input: &Value) -> Result<Value, crate::path::PathFailure> {
+        let lookup = |name: &str| self.variables.get(name);
+        path.evaluate(&Roots {
+            input,
+            context: &self.context,
+            variable: &lookup,
+        })
+    }
+
+    /// The roots for a condition or anything else that evaluates paths itself.
+    pub(crate) fn with_roots<T>(&self, input: &Value, f: impl FnOnce(&Roots<'_>) -> T) -> T {
+        let lookup = |name: &str| self.variables.get(name);
+        f(&Roots {
+            input,
+            context: &self.context,
+            variable: &lookup,
+        })
+    }
+}
+
 /// `InputPath` / `OutputPath`: absent keeps the value, `null` gives `{}`, a path selects.
 pub(crate) fn select(
     path: &Option<NullablePath>,
     value: Value,
-    context: &Value,
+    env: &Env,
 ) -> Result<Value, String> {
     match path {
         None => Ok(value),
         Some(NullablePath::Null) => Ok(Value::Object(Map::new())),
-        Some(NullablePath::Path(path)) => evaluate_path(path, &value, context),
+        Some(NullablePath::Path(path)) => evaluate_path(path, &value, env),
     }
 }
 
-/// A path against `input` (and `$$` = `context`), with the §12.2 text when it finds nothing.
-pub(crate) fn evaluate_path(path: &Path, input: &Value, context: &Value) -> Result<Value, String> {
-    let no_variables = |_: &str| None;
-    let roots = Roots {
-        input,
-        context,
-        variable: &no_variables,
-    };
-    path.evaluate(&roots).map_err(|failure| {
+/// A path against `input`, with the §12.2 text when it finds nothing.
+pub(crate) fn evaluate_path(path: &Path, input: &Value, env: &Env) -> Result<Value, String> {
+    env.evaluate(path, input).map_err(|failure| {
         format!(
             "Invalid path '{}' : {}",
             path.as_str(),
@@ -55,25 +86,39 @@ pub(crate) fn place(
     }
 }
 
-/// Evaluates a payload template against `input`, with `context` as `$$`.
+/// Evaluates a payload template against `input`.
 pub(crate) fn evaluate(
     template: &Template,
     input: &Value,
-    context: &Value,
+    env: &Env,
     random: &mut dyn FnMut() -> u64,
 ) -> Result<Value, String> {
-    let no_variables = |_: &str| None;
-    let roots = Roots {
-        input,
-        context,
-        variable: &no_variables,
-    };
-    build(template, &roots, None, random)
+    build(template, input, env, None, random)
+}
+
+/// Evaluates an `Assign` block against `input` (the `$` of ASL.md §2.6's table): the new
+/// variables, not yet committed.
+pub(crate) fn assign(
+    members: &[Member],
+    input: &Value,
+    env: &Env,
+    random: &mut dyn FnMut() -> u64,
+) -> Result<Vec<(String, Value)>, String> {
+    members
+        .iter()
+        .map(|member| {
+            Ok((
+                member.name().to_owned(),
+                build(&member.value, input, env, Some(&member.key), random)?,
+            ))
+        })
+        .collect()
 }
 
 fn build(
     template: &Template,
-    roots: &Roots<'_>,
+    input: &Value,
+    env: &Env,
     key: Option<&str>,
     random: &mut dyn FnMut() -> u64,
 ) -> Result<Value, String> {
@@ -82,22 +127,23 @@ fn build(
         Template::Object(members) => {
             let mut object = Map::with_capacity(members.len());
             for member in members {
-                let value = build(&member.value, roots, Some(&member.key), random)?;
+                let value = build(&member.value, input, env, Some(&member.key), random)?;
                 object.insert(member.key.clone(), value);
             }
             Ok(Value::Object(object))
         }
-        Template::Array(items) => items.iter().map(|item| build(item, roots, None, random)).collect::<Result<Vec<_>, _>>().map(Value::Array),
-        Template::Path(path) => path.evaluate(roots).map_err(|_| {
+        Template::Array(items) => {
+            items.iter().map(|item| build(item, input, env, None, random)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+        }
+        Template::Path(path) => env.evaluate(path, input).map_err(|_| {
             format!(
-                "The JSONPath '{}' specified for the field '{}.$' could not be found in the input '{}'",
+                "The JSONPath '{}' specified for the field '{}.$' could not be found in the input '{input}'",
                 path.as_str(),
                 key.unwrap_or_default(),
-                roots.input
             )
         }),
         Template::Call(call) => {
-            let mut resolve = |path: &Path| path.evaluate(roots).map_err(|_| IntrinsicFailure::path_not_found(path, roots.input));
+            let mut resolve = |path: &Path| env.evaluate(path, input).map_err(|_| IntrinsicFailure::path_not_found(path, input));
             intrinsics::evaluate(call, &mut resolve, random).map_err(|failure| failure.cause_detail().to_owned())
         }
         // The plan refuses JSONata states, so no expression reaches a JSONPath pipeline.

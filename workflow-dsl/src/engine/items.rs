@@ -2,6 +2,7 @@
 //! from a local stand-in for S3, parsed as CSV, JSON or JSON lines.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
 
@@ -11,10 +12,12 @@ use crate::asl::{CsvDelimiter, CsvHeaderLocation, InputType, ReaderConfig};
 /// `States.ItemReaderFailed`.
 const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
 
-/// S3 objects for `ItemReader`, keyed `"<bucket>/<key>"` (the corpus `s3_objects` format).
+/// A local stand-in for S3: what `ItemReader` reads and `ResultWriter` writes, keyed
+/// `"<bucket>/<key>"` (the corpus `s3_objects` format). Clones share the same objects, so a
+/// caller can keep one to read what an execution wrote.
 #[derive(Clone, Debug, Default)]
 pub struct S3Objects {
-    objects: HashMap<String, String>,
+    objects: Arc<Mutex<HashMap<String, String>>>,
 }
 
 impl S3Objects {
@@ -30,19 +33,44 @@ impl S3Objects {
             };
             objects.insert(key.clone(), body.to_owned());
         }
-        Ok(S3Objects { objects })
+        Ok(S3Objects {
+            objects: Arc::new(Mutex::new(objects)),
+        })
     }
 
-    fn get(&self, bucket: &str, key: &str) -> Option<&str> {
+    /// The body of `bucket/key`, if there is one.
+    pub fn get(&self, bucket: &str, key: &str) -> Option<String> {
         self.objects
+            .lock()
+            .ok()?
             .get(&format!("{bucket}/{key}"))
-            .map(String::as_str)
+            .cloned()
+    }
+
+    /// Stores `body` at `bucket/key`.
+    pub fn put(&self, bucket: &str, key: &str, body: String) {
+        if let Ok(mut objects) = self.objects.lock() {
+            objects.insert(format!("{bucket}/{key}"), body);
+        }
+    }
+
+    /// Every key, sorted (`"<bucket>/<key>"`).
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .objects
+            .lock()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
     }
 
     /// The listing of `bucket` under `prefix`, as `listObjectsV2` items.
     fn list(&self, bucket: &str, prefix: &str) -> Vec<Value> {
-        let mut keys: Vec<(&String, &String)> = self
-            .objects
+        let Ok(objects) = self.objects.lock() else {
+            return Vec::new();
+        };
+        let mut keys: Vec<(&String, &String)> = objects
             .iter()
             .filter(|(name, _)| {
                 name.strip_prefix(bucket)
@@ -90,13 +118,13 @@ pub(crate) fn read(
             ));
         };
         match config.and_then(|c| c.input_type) {
-            Some(InputType::Csv) => csv(body, config)?,
+            Some(InputType::Csv) => csv(&body, config)?,
             Some(InputType::Jsonl) => body
                 .lines()
                 .filter(|l| !l.trim().is_empty())
                 .map(parse_json)
                 .collect::<Result<_, _>>()?,
-            _ => match parse_json(body)? {
+            _ => match parse_json(&body)? {
                 Value::Array(items) => items,
                 _ => {
                     return Err(Failure::new(

@@ -10,9 +10,12 @@ use super::context;
 use super::exec::{Halt, StateRun, Step, Thread, raw};
 use super::failure::Failure;
 use super::history::Details;
-use super::io;
+use super::io::{self, Env};
 use super::items;
-use crate::asl::{IntegerField, Map as MapState, NumberField};
+use crate::asl::{
+    IntegerField, Map as MapState, NumberField, OutputType, ResultWriter, WriterTransformation,
+};
+use crate::path::Path;
 
 /// `States.ExceedToleratedFailureThreshold`.
 const EXCEED_TOLERATED: &str = "States.ExceedToleratedFailureThreshold";
@@ -66,7 +69,10 @@ impl StateRun<'_, '_> {
             for (index, item) in items.iter().enumerate() {
                 inputs.push(match &map.item_selector {
                     Some(selector) => {
-                        let item_context = context::with_map_item(&context, index, item);
+                        let item_context = Env {
+                            context: context::with_map_item(&context.context, index, item),
+                            variables: context.variables.clone(),
+                        };
                         self.runtime(io::evaluate(
                             selector,
                             &effective,
@@ -83,14 +89,19 @@ impl StateRun<'_, '_> {
             let stop_on_failure = tolerated_count.is_none() && tolerated_percentage.is_none();
             let name = &self.planned.name;
             let inputs = &inputs;
+            // States inside a distributed Map cannot read outer variables (ASL.md §2.6).
+            let outer = if distributed {
+                Arc::default()
+            } else {
+                self.variables.clone()
+            };
+            let outer = &outer;
             let fanned = super::fanout::run(
                 items.len(),
                 concurrency,
                 |index| async move {
                     // An iteration follows whatever event came last when it starts (ASL.md §9.4).
-                    let mut iteration = Thread {
-                        last: run.last_event_id(),
-                    };
+                    let mut iteration = Thread::new(run.last_event_id(), outer.clone());
                     let details = || Details::MapIteration {
                         name: Arc::clone(name),
                         index,
@@ -113,9 +124,7 @@ impl StateRun<'_, '_> {
             )
             .await;
             for index in &fanned.aborted {
-                let mut aborted = Thread {
-                    last: run.last_event_id(),
-                };
+                let mut aborted = Thread::new(run.last_event_id(), Arc::default());
                 let details = Details::MapIteration {
                     name: Arc::clone(name),
                     index: *index,
@@ -123,19 +132,37 @@ impl StateRun<'_, '_> {
                 run.event(&mut aborted, "MapIterationAborted", details);
             }
             let mut results = Vec::with_capacity(items.len());
+            let mut succeeded = Vec::new();
+            let mut failed_records = Vec::new();
             let mut failures = 0usize;
             let mut first_failure = None;
-            for result in fanned.results.into_iter().flatten() {
+            for (index, result) in fanned.results.into_iter().enumerate() {
+                let Some(result) = result else { continue };
                 match result {
-                    Ok(output) => results.push(output),
+                    Ok(output) => {
+                        succeeded.push(record(&inputs[index], Ok(&output)));
+                        results.push(output);
+                    }
                     Err(Halt::TimedOut) => return Err(Halt::TimedOut),
                     Err(Halt::Failed(failure)) => {
                         failures += 1;
+                        failed_records.push(record(&inputs[index], Err(&failure)));
                         results.push(failure.error_output());
                         first_failure.get_or_insert(failure);
                     }
                 }
             }
+            let results = match &map.result_writer {
+                Some(writer) => self.write_results(
+                    writer,
+                    results,
+                    succeeded,
+                    failed_records,
+                    &effective,
+                    &context,
+                )?,
+                None => Value::Array(results),
+            };
             let mut last = run.last_event_id();
             if distributed {
                 run.history.borrow_mut().events.truncate(history_mark);
@@ -169,7 +196,7 @@ impl StateRun<'_, '_> {
                         run.event(thread, "MapRunSucceeded", Details::None);
                     }
                     run.event(thread, "MapStateSucceeded", Details::None);
-                    break Ok(Value::Array(results));
+                    break Ok(results);
                 }
                 Some(failure) => {
                     if distributed {
@@ -187,6 +214,7 @@ impl StateRun<'_, '_> {
             thread,
             outcome,
             raw_input,
+            map.assign.as_ref(),
             &map.result_selector,
             &map.result_path,
             &map.output_path,
@@ -195,19 +223,31 @@ impl StateRun<'_, '_> {
     }
 
     /// A `…Path` number field's value, or AWS's "refers to value" text (ASL.md §12.5).
+    /// A count read through a path. Numeric strings count as their number: AWS ran
+    /// `"MaxConcurrencyPath": "$max"` with `$max = "1"` (recorded).
+    fn count_at(&self, path: &Path, input: &Value, context: &Env) -> Result<Value, Failure> {
+        let value = self.runtime(io::evaluate_path(path, input, context))?;
+        Ok(match &value {
+            Value::String(text) => {
+                serde_json::from_str::<serde_json::Number>(text).map_or(value, Value::Number)
+            }
+            _ => value,
+        })
+    }
+
     fn dynamic_number(
         &self,
         field: &IntegerField,
         name: &str,
         kind: &str,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Option<Value>, Failure> {
         match field {
             IntegerField::Literal(n) => Ok(Some(Value::from(*n))),
             IntegerField::Jsonata(_) => Ok(None),
             IntegerField::Path(path) => {
-                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                let value = self.count_at(path.as_path(), input, context)?;
                 if value.is_number() {
                     Ok(Some(value))
                 } else {
@@ -227,14 +267,14 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<IntegerField>,
         input: &Value,
-        context: &Value,
+        context: &Env,
         distributed: bool,
     ) -> Result<usize, Failure> {
         let cap = if distributed { 10_000 } else { 40 };
         let requested = match field {
             Some(IntegerField::Literal(n)) => *n,
             Some(IntegerField::Path(path)) => self
-                .runtime(io::evaluate_path(path.as_path(), input, context))?
+                .count_at(path.as_path(), input, context)?
                 .as_u64()
                 .unwrap_or(0),
             Some(IntegerField::Jsonata(_)) | None => 0,
@@ -251,12 +291,12 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<IntegerField>,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<(), Failure> {
         let Some(IntegerField::Path(path)) = field else {
             return Ok(());
         };
-        let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+        let value = self.count_at(path.as_path(), input, context)?;
         if value.as_u64().is_none() {
             return Err(self.runtime_failure(&format!(
                 "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: {}",
@@ -271,7 +311,7 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<IntegerField>,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Option<u64>, Failure> {
         let Some(field) = field else { return Ok(None) };
         let Some(value) =
@@ -299,13 +339,13 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<NumberField>,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Option<f64>, Failure> {
         let value = match field {
             None | Some(NumberField::Jsonata(_)) => return Ok(None),
             Some(NumberField::Literal(n)) => Value::Number(n.clone()),
             Some(NumberField::Path(path)) => {
-                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                let value = self.count_at(path.as_path(), input, context)?;
                 if !value.is_number() {
                     return Err(self.runtime_failure(&format!(
                         "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
@@ -326,7 +366,7 @@ impl StateRun<'_, '_> {
         &self,
         reader: &crate::asl::ItemReader,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Vec<Value>, Failure> {
         let parameters = match &reader.parameters {
             Some(parameters) => {
@@ -340,7 +380,7 @@ impl StateRun<'_, '_> {
         let max_items = match config.and_then(|c| c.max_items.as_ref()) {
             Some(IntegerField::Literal(n)) => Some(*n),
             Some(IntegerField::Path(path)) => {
-                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                let value = self.count_at(path.as_path(), input, context)?;
                 match (value.as_u64(), value.as_i64()) {
                     (Some(n), _) => Some(n),
                     (None, Some(_)) => {
@@ -369,13 +409,95 @@ impl StateRun<'_, '_> {
         )
     }
 
+    /// `ResultWriter` (ASL.md §7.6): the result formatted by `WriterConfig`, and with a
+    /// `Resource`, written to the local S3 as `manifest.json`, `SUCCEEDED_0.json` and
+    /// `FAILED_0.json` under `<Prefix>/<run id>/`, the Map's result then pointing at them.
+    fn write_results(
+        &self,
+        writer: &ResultWriter,
+        outputs: Vec<Value>,
+        succeeded: Vec<Value>,
+        failed: Vec<Value>,
+        input: &Value,
+        context: &Env,
+    ) -> Result<Value, Failure> {
+        let config = writer.writer_config.as_ref();
+        let transformation = config
+            .and_then(|c| c.transformation)
+            .unwrap_or(WriterTransformation::Compact);
+        let formatted = match transformation {
+            WriterTransformation::Compact => outputs,
+            WriterTransformation::Flatten => outputs
+                .into_iter()
+                .flat_map(|output| match output {
+                    Value::Array(items) => items,
+                    other => vec![other],
+                })
+                .collect(),
+            WriterTransformation::None => succeeded.iter().chain(&failed).cloned().collect(),
+        };
+        let Some(_) = &writer.resource else {
+            return Ok(Value::Array(formatted));
+        };
+        let parameters = match &writer.parameters {
+            Some(parameters) => {
+                self.runtime(io::evaluate(parameters, input, context, &mut || {
+                    self.run.random()
+                }))?
+            }
+            None => Value::Object(Map::new()),
+        };
+        let bucket = parameters
+            .get("Bucket")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let prefix = parameters
+            .get("Prefix")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_owned();
+        let run_id = format!("{:016x}", self.run.random());
+        let folder = if prefix.is_empty() {
+            run_id.clone()
+        } else {
+            format!("{prefix}/{run_id}")
+        };
+        let jsonl = config.and_then(|c| c.output_type) == Some(OutputType::Jsonl);
+        let body = |records: &[Value]| {
+            if jsonl {
+                records
+                    .iter()
+                    .map(Value::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                Value::Array(records.to_vec()).to_string()
+            }
+        };
+        let objects = self.run.objects;
+        let mut files = Vec::new();
+        for (name, records) in [("SUCCEEDED_0.json", &succeeded), ("FAILED_0.json", &failed)] {
+            let key = format!("{folder}/{name}");
+            objects.put(&bucket, &key, body(records));
+            files.push(json!({"Key": key, "Size": records.len()}));
+        }
+        let manifest_key = format!("{folder}/manifest.json");
+        let manifest = json!({"DestinationBucket": bucket, "MapRunArn": "local", "ResultFiles": {"SUCCEEDED": [files[0]], "FAILED": [files[1]], "PENDING": []}});
+        objects.put(&bucket, &manifest_key, manifest.to_string());
+        Ok(
+            json!({"MapRunArn": "local", "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key}}),
+        )
+    }
+
     /// `ItemBatcher`: items grouped into `{"Items": […], "BatchInput": …}` objects (ASL.md §7.3).
     fn batch(
         &self,
         map: &MapState,
         items: Vec<Value>,
         input: &Value,
-        context: &Value,
+        context: &Env,
     ) -> Result<Vec<Value>, Failure> {
         let Some(batcher) = &map.item_batcher else {
             return Ok(items);
@@ -430,6 +552,30 @@ impl StateRun<'_, '_> {
             })
             .collect())
     }
+}
+
+/// A child execution's record, as `ResultWriter` writes it with `Transformation: NONE`.
+fn record(input: &Value, result: Result<&Value, &Failure>) -> Value {
+    let mut record = Map::new();
+    record.insert("Input".to_owned(), Value::from(input.to_string()));
+    record.insert("InputDetails".to_owned(), json!({"Included": true}));
+    match result {
+        Ok(output) => {
+            record.insert("Output".to_owned(), Value::from(output.to_string()));
+            record.insert("OutputDetails".to_owned(), json!({"Included": true}));
+            record.insert("Status".to_owned(), Value::from("SUCCEEDED"));
+        }
+        Err(failure) => {
+            if let Some(error) = &failure.error {
+                record.insert("Error".to_owned(), Value::from(error.as_str()));
+            }
+            if let Some(cause) = &failure.cause {
+                record.insert("Cause".to_owned(), Value::from(cause.as_str()));
+            }
+            record.insert("Status".to_owned(), Value::from("FAILED"));
+        }
+    }
+    Value::Object(record)
 }
 
 /// Whether `failed` of `total` iterations is over the tolerated count or percentage

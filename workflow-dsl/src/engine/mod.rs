@@ -21,9 +21,12 @@
 //! # Ok::<(), workflow_dsl::engine::PlanError>(())
 //! ```
 //!
-//! Not yet: JSONata states and workflow variables (the next issue), distributed-mode Map
-//! features (`ItemReader`, `ItemBatcher`, `ResultWriter`), concurrent branches, and task
-//! timeouts enforced on real handlers (recorded timeouts from mocks work).
+//! JSONPath workflow variables (`Assign`, `$name`) follow ASL.md §2.6: entry-time values,
+//! committed on exit, scoped per branch and iteration. Task timeouts are enforced on real
+//! handlers only with a [`WallClock`]; on the virtual clock a mock can answer with a timeout.
+//!
+//! Not yet: JSONata states (refused by [`Plan::compile`]), callbacks (`SendTaskSuccess`,
+//! heartbeats), and distributed Map child executions as separate executions.
 
 mod choice;
 mod clock;
@@ -207,7 +210,7 @@ impl Engine {
             "roleArn".to_owned(),
             Value::from(self.identity.role_arn.as_str()),
         );
-        let mut top = Thread { last: 0 };
+        let mut top = Thread::new(0, Arc::default());
         run.event(
             &mut top,
             "ExecutionStarted",
