@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use workflow_dsl::engine::{Engine, Failure, Handlers, Status};
+use workflow_dsl::engine::{Engine, Failure, Handlers, S3Objects, Status};
 
 fn engine(definition: Value, handlers: Handlers) -> Engine {
     Engine::from_json(&definition.to_string())
@@ -227,4 +227,59 @@ fn a_catcher_assign_replaces_the_state_assign() {
     let passing = Handlers::new().state("Charge", |_| async { Ok(json!({})) });
     let charged = engine(definition, passing).run_blocking(json!({}));
     assert_eq!(charged.output, Some(json!({"outcome": "charged"})));
+}
+
+#[test]
+fn result_writer_exports_child_records_to_the_local_s3() {
+    let definition = json!({"StartAt": "Map", "States": {"Map": {
+        "Type": "Map", "End": true, "ToleratedFailurePercentage": 100,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Check",
+            "States": {
+                "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 2, "Next": "Reject"}], "Default": "Accept"},
+                "Reject": {"Type": "Fail", "Error": "Item.Rejected", "Cause": "two"},
+                "Accept": {"Type": "Pass", "End": true}
+            }
+        },
+        "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Parameters": {"Bucket": "out", "Prefix": "runs/"}}
+    }}});
+    let objects = S3Objects::default();
+    let outcome = engine(definition, Handlers::new())
+        .s3_objects(objects.clone())
+        .run_blocking(json!([1, 2, 3]));
+    assert_eq!(outcome.status, Status::Succeeded, "{:?}", outcome.cause);
+    let output = outcome.output.unwrap();
+    let manifest_key = output["ResultWriterDetails"]["Key"].as_str().unwrap();
+    assert_eq!(output["ResultWriterDetails"]["Bucket"], "out");
+    assert!(manifest_key.starts_with("runs/") && manifest_key.ends_with("/manifest.json"));
+    let manifest: Value = serde_json::from_str(&objects.get("out", manifest_key).unwrap()).unwrap();
+    let file = |status: &str| -> Vec<Value> {
+        let entry = &manifest["ResultFiles"][status][0];
+        let body = objects.get("out", entry["Key"].as_str().unwrap()).unwrap();
+        assert_eq!(entry["Size"], body.len());
+        serde_json::from_str(&body).unwrap()
+    };
+    let succeeded = file("SUCCEEDED");
+    let outputs: Vec<&Value> = succeeded.iter().map(|r| &r["Output"]).collect();
+    assert_eq!(outputs, [&json!("1"), &json!("3")]);
+    let failed = file("FAILED");
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["Input"], "2");
+    assert_eq!(failed[0]["Error"], "Item.Rejected");
+    assert_eq!(failed[0]["Status"], "FAILED");
+}
+
+#[test]
+fn result_writer_without_a_resource_only_formats_the_result() {
+    let definition = json!({"StartAt": "Map", "States": {"Map": {
+        "Type": "Map", "End": true,
+        "ItemProcessor": {
+            "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "Pair", "States": {"Pair": {"Type": "Pass", "Result": ["a", "b"], "End": true}}
+        },
+        "ResultWriter": {"WriterConfig": {"OutputType": "JSON", "Transformation": "FLATTEN"}}
+    }}});
+    let outcome = engine(definition, Handlers::new()).run_blocking(json!([1, 2]));
+    assert_eq!(outcome.output, Some(json!(["a", "b", "a", "b"])));
 }

@@ -447,11 +447,17 @@ impl StateRun<'_, '_> {
             }
             None => Value::Object(Map::new()),
         };
-        let bucket = parameters
-            .get("Bucket")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let Some(bucket) = parameters.get("Bucket").and_then(Value::as_str) else {
+            // AWS rejects this at creation for literal Parameters; a path can still miss.
+            return Err(Failure::new(
+                "States.ResultWriterFailed",
+                format!(
+                    "The ResultWriter Parameters of the state '{}' give no Bucket string: {parameters}",
+                    self.name()
+                ),
+            ));
+        };
+        let bucket = bucket.to_owned();
         let prefix = parameters
             .get("Prefix")
             .and_then(Value::as_str)
@@ -480,8 +486,10 @@ impl StateRun<'_, '_> {
         let mut files = Vec::new();
         for (name, records) in [("SUCCEEDED_0.json", &succeeded), ("FAILED_0.json", &failed)] {
             let key = format!("{folder}/{name}");
-            objects.put(&bucket, &key, body(records));
-            files.push(json!({"Key": key, "Size": records.len()}));
+            let body = body(records);
+            // The manifest gives each file's size in bytes.
+            files.push(json!({"Key": key, "Size": body.len()}));
+            objects.put(&bucket, &key, body);
         }
         let manifest_key = format!("{folder}/manifest.json");
         let manifest = json!({"DestinationBucket": bucket, "MapRunArn": "local", "ResultFiles": {"SUCCEEDED": [files[0]], "FAILED": [files[1]], "PENDING": []}});

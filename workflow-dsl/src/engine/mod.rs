@@ -170,7 +170,8 @@ impl Engine {
         self
     }
 
-    /// Gives `ItemReader` these S3 objects.
+    /// Gives `ItemReader` these S3 objects to read and `ResultWriter` a place to write; keep a
+    /// clone of `objects` to read what an execution wrote.
     pub fn s3_objects(mut self, objects: S3Objects) -> Engine {
         self.objects = objects;
         self
