@@ -57,12 +57,13 @@ pub(crate) enum Step {
 pub(crate) struct Thread {
     pub last: u64,
     /// Shared until a state assigns: branches and iterations start from their parent's.
-    pub variables: Arc<Variables>,
+    /// `None` until something assigns, so machines without variables pay nothing for them.
+    pub variables: Option<Arc<Variables>>,
 }
 
 impl Thread {
     /// A thread whose first event follows `last`, seeing `variables`.
-    pub(crate) fn new(last: u64, variables: Arc<Variables>) -> Thread {
+    pub(crate) fn new(last: u64, variables: Option<Arc<Variables>>) -> Thread {
         Thread { last, variables }
     }
 }
@@ -285,7 +286,7 @@ pub(crate) struct StateRun<'r, 'e> {
     pub entered: u64,
     pub entered_at: i64,
     /// The variables as they were on entry: everything this state evaluates reads these.
-    pub variables: Arc<Variables>,
+    pub variables: Option<Arc<Variables>>,
     /// What this state's `Assign` evaluated to, committed by [`StateRun::exit`].
     pub assigned: RefCell<Vec<(String, Value)>>,
 }
@@ -296,7 +297,7 @@ impl StateRun<'_, '_> {
     }
 
     /// The roots of this state's paths besides `$`: the Context Object and the variables.
-    pub(crate) fn context(&self, retry_count: Option<u64>) -> Env {
+    pub(crate) fn context(&self, retry_count: Option<u64>) -> Env<'_> {
         let context = if self.planned.uses_context {
             context::for_state(
                 &self.run.execution_context,
@@ -309,7 +310,7 @@ impl StateRun<'_, '_> {
         };
         Env {
             context,
-            variables: self.variables.clone(),
+            variables: self.variables.as_deref(),
         }
     }
 
@@ -319,7 +320,7 @@ impl StateRun<'_, '_> {
         &self,
         assign: Option<&Assign>,
         input: &Value,
-        env: &Env,
+        env: &Env<'_>,
     ) -> Result<(), Failure> {
         let assigned = match assign {
             Some(assign) => self.runtime(io::assign(&assign.members, input, env, &mut || {
@@ -367,7 +368,7 @@ impl StateRun<'_, '_> {
                 text: text.clone(),
             }
         } else {
-            let variables = Arc::make_mut(&mut thread.variables);
+            let variables = Arc::make_mut(thread.variables.get_or_insert_with(Arc::default));
             let mut texts = Map::with_capacity(assigned.len());
             for (name, value) in assigned {
                 texts.insert(name.clone(), Value::from(value.to_string()));
@@ -395,7 +396,7 @@ impl StateRun<'_, '_> {
         field: &Option<FailField>,
         path_field: &str,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Option<String>, Failure> {
         let value = match field {
             None => return Ok(None),
@@ -426,7 +427,7 @@ impl StateRun<'_, '_> {
         &self,
         wait_for: &WaitFor,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<u64, Failure> {
         let seconds: i128 = match wait_for {
             WaitFor::Seconds(IntegerField::Literal(seconds)) => i128::from(*seconds),
@@ -685,7 +686,7 @@ impl StateRun<'_, '_> {
         field: &Option<IntegerField>,
         path_name: &str,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Option<u64>, Failure> {
         match field {
             None | Some(IntegerField::Jsonata(_)) => Ok(None),

@@ -4,7 +4,6 @@
 //! adds the state prefix.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -18,17 +17,17 @@ use super::failure::Failure;
 pub(crate) type Variables = HashMap<String, Value>;
 
 /// What paths read besides the data they apply to: `$$` and `$name`.
-pub(crate) struct Env {
+pub(crate) struct Env<'v> {
     /// The Context Object (`Value::Null` for states that never read it).
     pub context: Value,
-    /// The variables as they were when the state was entered.
-    pub variables: Arc<Variables>,
+    /// The variables as they were when the state was entered (`None`: none assigned yet).
+    pub variables: Option<&'v Variables>,
 }
 
-impl Env {
+impl Env<'_> {
     /// Evaluates `path` against `input` with this environment's roots.
     fn evaluate(&self, path: &Path, input: &Value) -> Result<Value, crate::path::PathFailure> {
-        let lookup = |name: &str| self.variables.get(name);
+        let lookup = |name: &str| self.variables.and_then(|variables| variables.get(name));
         path.evaluate(&Roots {
             input,
             context: &self.context,
@@ -38,7 +37,7 @@ impl Env {
 
     /// The roots for a condition or anything else that evaluates paths itself.
     pub(crate) fn with_roots<T>(&self, input: &Value, f: impl FnOnce(&Roots<'_>) -> T) -> T {
-        let lookup = |name: &str| self.variables.get(name);
+        let lookup = |name: &str| self.variables.and_then(|variables| variables.get(name));
         f(&Roots {
             input,
             context: &self.context,
@@ -51,7 +50,7 @@ impl Env {
 pub(crate) fn select(
     path: &Option<NullablePath>,
     value: Value,
-    env: &Env,
+    env: &Env<'_>,
 ) -> Result<Value, String> {
     match path {
         None => Ok(value),
@@ -61,7 +60,7 @@ pub(crate) fn select(
 }
 
 /// A path against `input`, with the §12.2 text when it finds nothing.
-pub(crate) fn evaluate_path(path: &Path, input: &Value, env: &Env) -> Result<Value, String> {
+pub(crate) fn evaluate_path(path: &Path, input: &Value, env: &Env<'_>) -> Result<Value, String> {
     env.evaluate(path, input).map_err(|failure| {
         format!(
             "Invalid path '{}' : {}",
@@ -90,7 +89,7 @@ pub(crate) fn place(
 pub(crate) fn evaluate(
     template: &Template,
     input: &Value,
-    env: &Env,
+    env: &Env<'_>,
     random: &mut dyn FnMut() -> u64,
 ) -> Result<Value, String> {
     build(template, input, env, None, random)
@@ -101,7 +100,7 @@ pub(crate) fn evaluate(
 pub(crate) fn assign(
     members: &[Member],
     input: &Value,
-    env: &Env,
+    env: &Env<'_>,
     random: &mut dyn FnMut() -> u64,
 ) -> Result<Vec<(String, Value)>, String> {
     members
@@ -118,7 +117,7 @@ pub(crate) fn assign(
 fn build(
     template: &Template,
     input: &Value,
-    env: &Env,
+    env: &Env<'_>,
     key: Option<&str>,
     random: &mut dyn FnMut() -> u64,
 ) -> Result<Value, String> {

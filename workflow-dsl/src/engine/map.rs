@@ -71,7 +71,7 @@ impl StateRun<'_, '_> {
                     Some(selector) => {
                         let item_context = Env {
                             context: context::with_map_item(&context.context, index, item),
-                            variables: context.variables.clone(),
+                            variables: context.variables,
                         };
                         self.runtime(io::evaluate(
                             selector,
@@ -91,7 +91,7 @@ impl StateRun<'_, '_> {
             let inputs = &inputs;
             // States inside a distributed Map cannot read outer variables (ASL.md §2.6).
             let outer = if distributed {
-                Arc::default()
+                None
             } else {
                 self.variables.clone()
             };
@@ -124,7 +124,7 @@ impl StateRun<'_, '_> {
             )
             .await;
             for index in &fanned.aborted {
-                let mut aborted = Thread::new(run.last_event_id(), Arc::default());
+                let mut aborted = Thread::new(run.last_event_id(), None);
                 let details = Details::MapIteration {
                     name: Arc::clone(name),
                     index: *index,
@@ -132,6 +132,8 @@ impl StateRun<'_, '_> {
                 run.event(&mut aborted, "MapIterationAborted", details);
             }
             let mut results = Vec::with_capacity(items.len());
+            // Child records (JSON text of inputs and outputs) only matter to a ResultWriter.
+            let keep_records = map.result_writer.is_some();
             let mut succeeded = Vec::new();
             let mut failed_records = Vec::new();
             let mut failures = 0usize;
@@ -140,13 +142,17 @@ impl StateRun<'_, '_> {
                 let Some(result) = result else { continue };
                 match result {
                     Ok(output) => {
-                        succeeded.push(record(&inputs[index], Ok(&output)));
+                        if keep_records {
+                            succeeded.push(record(&inputs[index], Ok(&output)));
+                        }
                         results.push(output);
                     }
                     Err(Halt::TimedOut) => return Err(Halt::TimedOut),
                     Err(Halt::Failed(failure)) => {
                         failures += 1;
-                        failed_records.push(record(&inputs[index], Err(&failure)));
+                        if keep_records {
+                            failed_records.push(record(&inputs[index], Err(&failure)));
+                        }
                         results.push(failure.error_output());
                         first_failure.get_or_insert(failure);
                     }
@@ -241,7 +247,7 @@ impl StateRun<'_, '_> {
         name: &str,
         kind: &str,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Option<Value>, Failure> {
         match field {
             IntegerField::Literal(n) => Ok(Some(Value::from(*n))),
@@ -267,7 +273,7 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<IntegerField>,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
         distributed: bool,
     ) -> Result<usize, Failure> {
         let cap = if distributed { 10_000 } else { 40 };
@@ -291,7 +297,7 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<IntegerField>,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<(), Failure> {
         let Some(IntegerField::Path(path)) = field else {
             return Ok(());
@@ -311,7 +317,7 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<IntegerField>,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Option<u64>, Failure> {
         let Some(field) = field else { return Ok(None) };
         let Some(value) =
@@ -339,7 +345,7 @@ impl StateRun<'_, '_> {
         &self,
         field: &Option<NumberField>,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Option<f64>, Failure> {
         let value = match field {
             None | Some(NumberField::Jsonata(_)) => return Ok(None),
@@ -366,7 +372,7 @@ impl StateRun<'_, '_> {
         &self,
         reader: &crate::asl::ItemReader,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Vec<Value>, Failure> {
         let parameters = match &reader.parameters {
             Some(parameters) => {
@@ -419,7 +425,7 @@ impl StateRun<'_, '_> {
         succeeded: Vec<Value>,
         failed: Vec<Value>,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Value, Failure> {
         let config = writer.writer_config.as_ref();
         let transformation = config
@@ -505,7 +511,7 @@ impl StateRun<'_, '_> {
         map: &MapState,
         items: Vec<Value>,
         input: &Value,
-        context: &Env,
+        context: &Env<'_>,
     ) -> Result<Vec<Value>, Failure> {
         let Some(batcher) = &map.item_batcher else {
             return Ok(items);

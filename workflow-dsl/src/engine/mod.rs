@@ -211,7 +211,7 @@ impl Engine {
             "roleArn".to_owned(),
             Value::from(self.identity.role_arn.as_str()),
         );
-        let mut top = Thread::new(0, Arc::default());
+        let mut top = Thread::new(0, None);
         run.event(
             &mut top,
             "ExecutionStarted",
