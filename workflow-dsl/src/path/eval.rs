@@ -485,8 +485,29 @@ fn descend_for_names<'v>(
     }
 }
 
+/// Objects up to this size are searched by comparing keys, which is cheaper than hashing the
+/// name with serde_json's SipHash (a tenth of a Pass transition on the pass-chain workload).
+const SCAN_LIMIT: usize = 8;
+
 fn member<'v>(node: &'v Value, name: &str) -> Option<&'v Value> {
-    node.as_object()?.get(name)
+    let object = node.as_object()?;
+    if object.len() <= SCAN_LIMIT {
+        object
+            .iter()
+            .find_map(|(key, value)| (key == name).then_some(value))
+    } else {
+        object.get(name)
+    }
+}
+
+fn member_mut<'v>(object: &'v mut Map<String, Value>, name: &str) -> Option<&'v mut Value> {
+    if object.len() <= SCAN_LIMIT {
+        object
+            .iter_mut()
+            .find_map(|(key, value)| (key == name).then_some(value))
+    } else {
+        object.get_mut(name)
+    }
 }
 
 /// The element at `index`, counting from the end when negative.
@@ -821,7 +842,7 @@ fn write_at(target: &mut Value, segments: &[Segment], value: Value) -> Option<()
         Segment::Child(name) => {
             let object = node.as_object_mut()?;
             // Assigning in place keeps the member's position and avoids cloning the key.
-            if let Some(slot) = object.get_mut(name) {
+            if let Some(slot) = member_mut(object, name) {
                 *slot = value;
             } else {
                 object.insert(name.clone(), value);
