@@ -1,8 +1,9 @@
 //! `cargo bench -p workflow-dsl --bench run`
 //!
 //! One execution of each shared benchmark workload (`../shared/bench/workloads/`) on the
-//! interpreter, history recording on; compiled once outside the timed loop. Throughput is in
-//! transitions (states entered), so criterion reports transitions per second.
+//! interpreter, history recording on. `run` compiles a fresh engine outside the timed loop for
+//! every execution (a cold plan, like one test running once); `run-warm` reuses one engine.
+//! Throughput is in transitions (states entered), so criterion reports transitions per second.
 
 use std::path::PathBuf;
 
@@ -72,6 +73,26 @@ fn benches(c: &mut Criterion) {
                 criterion::BatchSize::LargeInput,
             )
         });
+        // The same engine run again and again, as a test suite or a server does: the plan is
+        // warm in the cache. Mocks count attempts, so only workloads without them.
+        if mocks.is_none() {
+            let identity = ExecutionIdentity {
+                express: matches!(name, "choice-loop" | "map-10k"),
+                ..ExecutionIdentity::default()
+            };
+            let engine = Engine::from_json(&text).unwrap().identity(identity);
+            group.bench_function("run-warm", |b| {
+                b.iter_batched(
+                    || input.clone(),
+                    |input| {
+                        let outcome = runtime.block_on(engine.run(input));
+                        assert_eq!(outcome.status, Status::Succeeded);
+                        outcome
+                    },
+                    criterion::BatchSize::LargeInput,
+                )
+            });
+        }
         group.finish();
     }
 }

@@ -42,7 +42,7 @@ pub use state::{
     WaitFor,
 };
 pub use task::{IntegerField, NumberField, Task, TimestampField};
-pub use template::{Assign, Jsonata, Member, Template};
+pub use template::{Assign, Jsonata, Member, Members, Template};
 
 use indexmap::IndexMap;
 

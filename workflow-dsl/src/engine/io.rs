@@ -124,6 +124,13 @@ fn build(
     match template {
         Template::Value(value) => Ok(value.clone()),
         Template::Object(members) => {
+            if let Some(skeleton) = members.skeleton() {
+                let mut object = skeleton.clone();
+                for (slot, member) in object.values_mut().zip(members) {
+                    *slot = build(&member.value, input, env, Some(&member.key), random)?;
+                }
+                return Ok(Value::Object(object));
+            }
             let mut object = Map::with_capacity(members.len());
             for member in members {
                 let value = build(&member.value, input, env, Some(&member.key), random)?;

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::asl::{
-    Container, QueryLanguage, State, StateKind, StateMachine, States, Transition, state_value,
+    Container, QueryLanguage, State, StateKind, StateMachine, States, Template, Transition,
+    state_value,
 };
 use crate::validate::{Profile, Report, validate};
 
@@ -123,6 +124,8 @@ impl Plan {
                 .iter()
                 .map(|c| resolve(&c.next))
                 .collect::<Result<_, _>>()?;
+            // Before the clone below, which copies the skeletons.
+            prepare_templates(kind);
             self.states.push(PlannedState {
                 name: std::sync::Arc::from(name.as_str()),
                 state: state.clone(),
@@ -153,6 +156,43 @@ impl Plan {
             self.states[first + offset].containers = indices;
         }
         Ok(container)
+    }
+}
+
+/// Builds the skeleton of every object template of a state now, so that runs only clone them.
+fn prepare_templates(kind: &StateKind) {
+    let prepare = |template: &Template| {
+        template.walk(&mut |node| {
+            if let Template::Object(members) = node {
+                members.skeleton();
+            }
+        });
+    };
+    for (_, template) in kind.payload_templates() {
+        prepare(template);
+    }
+    let rule_assigns = match kind {
+        StateKind::Choice(choice) => choice
+            .choices
+            .iter()
+            .filter_map(|r| r.assign.as_ref())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let catcher_assigns = kind
+        .catch()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|c| c.assign.as_ref());
+    for assign in kind
+        .assign()
+        .into_iter()
+        .chain(rule_assigns)
+        .chain(catcher_assigns)
+    {
+        for member in &assign.members {
+            prepare(&member.value);
+        }
     }
 }
 

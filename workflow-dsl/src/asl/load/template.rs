@@ -273,7 +273,7 @@ fn collapse_object(original: &Json<'_>, members: Vec<Member>) -> Template {
     {
         Template::Value(original.to_value())
     } else {
-        Template::Object(members)
+        Template::Object(members.into())
     }
 }
 
