@@ -54,17 +54,6 @@ impl S3Objects {
         }
     }
 
-    /// Every key, sorted (`"<bucket>/<key>"`).
-    pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .objects
-            .lock()
-            .map(|o| o.keys().cloned().collect())
-            .unwrap_or_default();
-        keys.sort();
-        keys
-    }
-
     /// The listing of `bucket` under `prefix`, as `listObjectsV2` items.
     fn list(&self, bucket: &str, prefix: &str) -> Vec<Value> {
         let Ok(objects) = self.objects.lock() else {
