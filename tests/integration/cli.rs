@@ -1,4 +1,4 @@
-//! The `workflow` binary: output lines, `--json`, exit codes 0/1/2, and `fmt`.
+//! The `workflow` binary: `validate` output lines and `--json`, `fmt`, `run`, and exit codes 0/1/2.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -155,4 +155,89 @@ fn fmt_prints_the_canonical_form_and_check_detects_drift() {
     assert_eq!(workflow(&["fmt", "--check", &messy]).status.code(), Some(1));
     let clean = write("clean.asl.json", &canonical);
     assert_eq!(workflow(&["fmt", "--check", &clean]).status.code(), Some(0));
+}
+
+fn example(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn run_executes_the_readme_example_on_its_mocks() {
+    let input = format!("@{}", example("order-input.json"));
+    let output = workflow(&[
+        "run",
+        &example("order-workflow.asl.json"),
+        "--input",
+        &input,
+        "--mocks",
+        &example("order-mocks.json"),
+        "--json",
+        "--stats",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    // No ResultPath anywhere: the output is the last task's (FulfillOrder's) mocked result.
+    let mocks: Value =
+        serde_json::from_str(&std::fs::read_to_string(example("order-mocks.json")).unwrap())
+            .unwrap();
+    assert_eq!(result["status"], "SUCCEEDED");
+    assert_eq!(
+        result["output"],
+        mocks["mocks"]["FulfillOrder"][0]["output"]
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("transitions=3 elapsed_us="), "{stderr}");
+}
+
+#[test]
+fn run_exits_1_with_the_error_of_a_failed_execution() {
+    let definition = write(
+        "fails.asl.json",
+        r#"{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Order.Rejected", "Cause": "out of stock"}}}"#,
+    );
+    let output = workflow(&["run", &definition, "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        result,
+        serde_json::json!({"status": "FAILED", "error": "Order.Rejected", "cause": "out of stock"})
+    );
+}
+
+#[test]
+fn run_refuses_bad_input_with_exit_2() {
+    let definition = write(
+        "pass.asl.json",
+        r#"{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    );
+    let stderr = |output: &Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let output = workflow(&["run", &definition, "--input", "{"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--input is not JSON"));
+    let big = write(
+        "big-input.json",
+        &format!("{{\"blob\": \"{}\"}}", "x".repeat(300_000)),
+    );
+    let output = workflow(&["run", &definition, "--input", &format!("@{big}")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("AWS refuses execution input over 262144 bytes"),
+        "{}",
+        stderr(&output)
+    );
+    let jsonata = write(
+        "jsonata.asl.json",
+        r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    );
+    let output = workflow(&["run", &jsonata]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot run this definition"),
+        "{}",
+        stderr(&output)
+    );
 }

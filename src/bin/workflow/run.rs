@@ -4,7 +4,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serde_json::Value;
-use workflow::engine::{Engine, ExecutionIdentity, Handlers, Mocks, S3Objects, Status, WallClock};
+use workflow::engine::{
+    Engine, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, Mocks, S3Objects, Status, WallClock,
+};
 
 use crate::Status as Exit;
 use crate::cli::RunArgs;
@@ -29,6 +31,13 @@ fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
         Some(path) => read(std::path::Path::new(path))?,
         None => args.input.clone(),
     };
+    // StartExecution refuses such an input before anything runs; so do we.
+    if input.len() > MAX_PAYLOAD_BYTES {
+        return Err(format!(
+            "--input is {} bytes; AWS refuses execution input over {MAX_PAYLOAD_BYTES} bytes (256 KiB): pass large data by reference, e.g. an S3 key",
+            input.len()
+        ));
+    }
     let input: Value =
         serde_json::from_str(&input).map_err(|error| format!("--input is not JSON: {error}"))?;
     let mut handlers = Handlers::new();

@@ -25,7 +25,7 @@ use crate::intrinsics;
 use crate::timestamp::parse_nanos;
 
 /// AWS's payload limit for inputs, results and outputs (ASL.md §3.4).
-pub(crate) const MAX_PAYLOAD_BYTES: usize = 262_144;
+pub const MAX_PAYLOAD_BYTES: usize = 262_144;
 /// AWS's history quota for STANDARD executions (ASL.md §10).
 pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
 /// A Wait of 2^31 seconds or more fails (ASL.md §8.1).

@@ -43,6 +43,7 @@ mod task;
 
 pub use clock::{Clock, VirtualClock, WallClock};
 pub use context::ExecutionIdentity;
+pub use exec::MAX_PAYLOAD_BYTES;
 pub use failure::Failure;
 pub use history::{Details, Event};
 pub use items::S3Objects;
