@@ -283,3 +283,25 @@ fn result_writer_without_a_resource_only_formats_the_result() {
     let outcome = engine(definition, Handlers::new()).run_blocking(json!([1, 2]));
     assert_eq!(outcome.output, Some(json!(["a", "b", "a", "b"])));
 }
+
+#[test]
+fn an_item_selector_reads_the_map_item_and_the_rest_of_the_context() {
+    let definition = |selector: Value| {
+        json!({"StartAt": "Map", "States": {"Map": {
+            "Type": "Map", "End": true, "ItemsPath": "$.items", "ItemSelector": selector,
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}
+        }}})
+    };
+    let input = json!({"items": ["a", "b"]});
+    let only_item = definition(json!({"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"}));
+    let outcome = engine(only_item, Handlers::new()).run_blocking(input.clone());
+    assert_eq!(
+        outcome.output,
+        Some(json!([{"v": "a", "i": 0}, {"v": "b", "i": 1}]))
+    );
+    let with_execution = definition(json!({
+        "v.$": "States.Format('{}-{}', $$.Map.Item.Value, $$.Execution.Input.items[1])"
+    }));
+    let outcome = engine(with_execution, Handlers::new()).run_blocking(input);
+    assert_eq!(outcome.output, Some(json!([{"v": "a-b"}, {"v": "b-b"}])));
+}

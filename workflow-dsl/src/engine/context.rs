@@ -113,14 +113,16 @@ pub(crate) fn with_task_token(context: &mut Value, token: &str) {
     }
 }
 
-/// Adds `Map.Item` (`Index`, `Value`, and `Source` for state data) for one item.
-pub(crate) fn with_map_item(context: &Value, index: usize, item: &Value) -> Value {
+/// Adds `Map.Item` (`Index`, `Value`, and `Source` for state data) for one item; with `only`,
+/// the Context Object is just that member.
+pub(crate) fn with_map_item(context: &Value, index: usize, item: &Value, only: bool) -> Value {
+    let map = json!({"Item": {"Index": index, "Value": item, "Source": "STATE_DATA"}});
+    if only {
+        return json!({ "Map": map });
+    }
     let mut context = context.clone();
     if let Value::Object(object) = &mut context {
-        object.insert(
-            "Map".to_owned(),
-            json!({"Item": {"Index": index, "Value": item, "Source": "STATE_DATA"}}),
-        );
+        object.insert("Map".to_owned(), map);
     }
     context
 }

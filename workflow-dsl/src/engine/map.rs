@@ -70,7 +70,12 @@ impl StateRun<'_, '_> {
                 inputs.push(match &map.item_selector {
                     Some(selector) => {
                         let item_context = Env {
-                            context: context::with_map_item(&context.context, index, item),
+                            context: context::with_map_item(
+                                &context.context,
+                                index,
+                                item,
+                                self.planned.selector_reads_only_map_item,
+                            ),
                             variables: context.variables,
                         };
                         self.runtime(io::evaluate(

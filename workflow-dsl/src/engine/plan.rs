@@ -44,6 +44,9 @@ pub(crate) struct PlannedState {
     /// so states that never read it get none (a Map over 10,000 items would otherwise copy
     /// the whole input for every iteration).
     pub uses_context: bool,
+    /// Whether a Map's `ItemSelector` reads nothing of `$$` but `$$.Map.Item`, so each item's
+    /// Context Object can be just that instead of a copy of the whole one.
+    pub selector_reads_only_map_item: bool,
 }
 
 /// Why a definition cannot run.
@@ -124,6 +127,7 @@ impl Plan {
                 .iter()
                 .map(|c| resolve(&c.next))
                 .collect::<Result<_, _>>()?;
+            let json = state_value(state);
             // Before the clone below, which copies the skeletons.
             prepare_templates(kind);
             self.states.push(PlannedState {
@@ -134,7 +138,14 @@ impl Plan {
                 default,
                 catch_next,
                 containers: Vec::new(),
-                uses_context: mentions_context(&state_value(state)),
+                uses_context: mentions_context(&json),
+                selector_reads_only_map_item: match kind {
+                    StateKind::Map(_) => json
+                        .get("ItemSelector")
+                        .or_else(|| json.get("Parameters"))
+                        .is_some_and(reads_only_map_item),
+                    _ => false,
+                },
             });
         }
         // Nested containers come after all of this container's states.
@@ -210,6 +221,27 @@ fn mentions_context(value: &Value) -> bool {
         }
     }
     false
+}
+
+/// Whether every `$$` in the strings of `value` starts `$$.Map.Item` (over-approximate in the
+/// safe direction: anything else, such as `$$['Map']`, counts as reading more).
+fn reads_only_map_item(value: &Value) -> bool {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(text)
+                if text
+                    .match_indices("$$")
+                    .any(|(at, _)| !text[at + 2..].starts_with(".Map.Item")) =>
+            {
+                return false;
+            }
+            Value::Array(items) => stack.extend(items),
+            Value::Object(object) => stack.extend(object.values()),
+            _ => {}
+        }
+    }
+    true
 }
 
 /// Numbers states in the order `add_container` pushes them: a container's own states first,
