@@ -252,8 +252,16 @@ fn result_writer_exports_child_records_to_the_local_s3() {
     let output = outcome.output.unwrap();
     let manifest_key = output["ResultWriterDetails"]["Key"].as_str().unwrap();
     assert_eq!(output["ResultWriterDetails"]["Bucket"], "out");
-    assert!(manifest_key.starts_with("runs/") && manifest_key.ends_with("/manifest.json"));
+    // The files sit in a folder named after the Map Run's id, the last part of its ARN.
+    let arn = output["MapRunArn"].as_str().unwrap();
+    let (label, id) = arn
+        .strip_prefix("arn:aws:states:us-east-1:123456789012:mapRun:StateMachine/")
+        .and_then(|rest| rest.split_once(':'))
+        .unwrap();
+    assert_eq!(label, "Map");
+    assert_eq!(manifest_key, format!("runs/{id}/manifest.json"));
     let manifest: Value = serde_json::from_str(&objects.get("out", manifest_key).unwrap()).unwrap();
+    assert_eq!(manifest["MapRunArn"], arn);
     let file = |status: &str| -> Vec<Value> {
         let entry = &manifest["ResultFiles"][status][0];
         let body = objects.get("out", entry["Key"].as_str().unwrap()).unwrap();

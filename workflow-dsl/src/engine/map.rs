@@ -163,12 +163,16 @@ impl StateRun<'_, '_> {
                     }
                 }
             }
+            let map_run = MapRun::new(self, map);
             let results = match &map.result_writer {
                 Some(writer) => self.write_results(
+                    &map_run,
                     writer,
-                    results,
-                    succeeded,
-                    failed_records,
+                    ChildResults {
+                        outputs: results,
+                        succeeded,
+                        failed: failed_records,
+                    },
                     &effective,
                     &context,
                 )?,
@@ -180,7 +184,7 @@ impl StateRun<'_, '_> {
                 let run_started = run.event(
                     thread,
                     "MapRunStarted",
-                    Details::Object(json!({"mapRunArn": "local"})),
+                    Details::Object(json!({"mapRunArn": map_run.arn})),
                 );
                 last = run_started;
             }
@@ -425,13 +429,17 @@ impl StateRun<'_, '_> {
     /// `FAILED_0.json` under `<Prefix>/<run id>/`, the Map's result then pointing at them.
     fn write_results(
         &self,
+        map_run: &MapRun,
         writer: &ResultWriter,
-        outputs: Vec<Value>,
-        succeeded: Vec<Value>,
-        failed: Vec<Value>,
+        children: ChildResults,
         input: &Value,
         context: &Env<'_>,
     ) -> Result<Value, Failure> {
+        let ChildResults {
+            outputs,
+            succeeded,
+            failed,
+        } = children;
         let config = writer.writer_config.as_ref();
         let transformation = config
             .and_then(|c| c.transformation)
@@ -475,11 +483,10 @@ impl StateRun<'_, '_> {
             .unwrap_or_default()
             .trim_end_matches('/')
             .to_owned();
-        let run_id = format!("{:016x}", self.run.random());
         let folder = if prefix.is_empty() {
-            run_id.clone()
+            map_run.id.clone()
         } else {
-            format!("{prefix}/{run_id}")
+            format!("{prefix}/{}", map_run.id)
         };
         let jsonl = config.and_then(|c| c.output_type) == Some(OutputType::Jsonl);
         let body = |records: &[Value]| {
@@ -503,10 +510,10 @@ impl StateRun<'_, '_> {
             objects.put(&bucket, &key, body);
         }
         let manifest_key = format!("{folder}/manifest.json");
-        let manifest = json!({"DestinationBucket": bucket, "MapRunArn": "local", "ResultFiles": {"SUCCEEDED": [files[0]], "FAILED": [files[1]], "PENDING": []}});
+        let manifest = json!({"DestinationBucket": bucket, "MapRunArn": map_run.arn, "ResultFiles": {"SUCCEEDED": [files[0]], "FAILED": [files[1]], "PENDING": []}});
         objects.put(&bucket, &manifest_key, manifest.to_string());
         Ok(
-            json!({"MapRunArn": "local", "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key}}),
+            json!({"MapRunArn": map_run.arn, "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key}}),
         )
     }
 
@@ -570,6 +577,46 @@ impl StateRun<'_, '_> {
                 Value::Object(batch)
             })
             .collect())
+    }
+}
+
+/// What a Map's children produced, for a `ResultWriter`.
+struct ChildResults {
+    /// Every child's output (a failed child's error output), in item order.
+    outputs: Vec<Value>,
+    /// The records of the children that succeeded.
+    succeeded: Vec<Value>,
+    /// The records of the children that failed.
+    failed: Vec<Value>,
+}
+
+/// One Map Run: `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>`, the label
+/// being the Map's `Label` or its state name.
+struct MapRun {
+    arn: String,
+    id: String,
+}
+
+impl MapRun {
+    fn new(state: &StateRun<'_, '_>, map: &MapState) -> MapRun {
+        let run = state.run;
+        let id = format!(
+            "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+            run.random() as u32,
+            run.random() as u16,
+            run.random() & 0xfff,
+            run.random() & 0xfff,
+            run.random() & 0xffff_ffff_ffff
+        );
+        let machine = run.execution_context["StateMachine"]["Id"]
+            .as_str()
+            .unwrap_or_default()
+            .replacen(":stateMachine:", ":mapRun:", 1);
+        let label = map.label.as_deref().unwrap_or(state.name());
+        MapRun {
+            arn: format!("{machine}/{label}:{id}"),
+            id,
+        }
     }
 }
 
