@@ -56,8 +56,8 @@ pub(crate) enum Step {
 /// variables of its scope (ASL.md §2.6).
 pub(crate) struct Thread {
     pub last: u64,
-    /// Shared until a state assigns: branches and iterations start from their parent's.
-    /// `None` until something assigns, so machines without variables pay nothing for them.
+    /// `None` until something assigns, so machines without variables pay nothing for them;
+    /// branches and iterations start from a shared copy of their parent's (copied on write).
     pub variables: Option<Arc<Variables>>,
 }
 

@@ -27,12 +27,7 @@ pub(crate) struct Env<'v> {
 impl Env<'_> {
     /// Evaluates `path` against `input` with this environment's roots.
     fn evaluate(&self, path: &Path, input: &Value) -> Result<Value, crate::path::PathFailure> {
-        let lookup = |name: &str| self.variables.and_then(|variables| variables.get(name));
-        path.evaluate(&Roots {
-            input,
-            context: &self.context,
-            variable: &lookup,
-        })
+        self.with_roots(input, |roots| path.evaluate(roots))
     }
 
     /// The roots for a condition or anything else that evaluates paths itself.
