@@ -237,10 +237,9 @@ impl StateRun<'_, '_> {
         )
     }
 
-    /// A `…Path` number field's value, or AWS's "refers to value" text (ASL.md §12.5).
-    /// A count read through a path. Numeric strings count as their number: AWS ran
-    /// `"MaxConcurrencyPath": "$max"` with `$max = "1"` (recorded).
-    fn count_at(&self, path: &Path, input: &Value, context: &Env) -> Result<Value, Failure> {
+    /// A number read through one of the Map's `…Path` fields. Numeric strings count as their
+    /// number: AWS ran `"MaxConcurrencyPath": "$max"` with `$max = "1"` (recorded).
+    fn number_at(&self, path: &Path, input: &Value, context: &Env) -> Result<Value, Failure> {
         let value = self.runtime(io::evaluate_path(path, input, context))?;
         Ok(match &value {
             Value::String(text) => {
@@ -250,6 +249,7 @@ impl StateRun<'_, '_> {
         })
     }
 
+    /// A `…Path` number field's value, or AWS's "refers to value" text (ASL.md §12.5).
     fn dynamic_number(
         &self,
         field: &IntegerField,
@@ -262,7 +262,7 @@ impl StateRun<'_, '_> {
             IntegerField::Literal(n) => Ok(Some(Value::from(*n))),
             IntegerField::Jsonata(_) => Ok(None),
             IntegerField::Path(path) => {
-                let value = self.count_at(path.as_path(), input, context)?;
+                let value = self.number_at(path.as_path(), input, context)?;
                 if value.is_number() {
                     Ok(Some(value))
                 } else {
@@ -289,7 +289,7 @@ impl StateRun<'_, '_> {
         let requested = match field {
             Some(IntegerField::Literal(n)) => *n,
             Some(IntegerField::Path(path)) => self
-                .count_at(path.as_path(), input, context)?
+                .number_at(path.as_path(), input, context)?
                 .as_u64()
                 .unwrap_or(0),
             Some(IntegerField::Jsonata(_)) | None => 0,
@@ -311,7 +311,7 @@ impl StateRun<'_, '_> {
         let Some(IntegerField::Path(path)) = field else {
             return Ok(());
         };
-        let value = self.count_at(path.as_path(), input, context)?;
+        let value = self.number_at(path.as_path(), input, context)?;
         if value.as_u64().is_none() {
             return Err(self.runtime_failure(&format!(
                 "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: {}",
@@ -360,7 +360,7 @@ impl StateRun<'_, '_> {
             None | Some(NumberField::Jsonata(_)) => return Ok(None),
             Some(NumberField::Literal(n)) => Value::Number(n.clone()),
             Some(NumberField::Path(path)) => {
-                let value = self.count_at(path.as_path(), input, context)?;
+                let value = self.number_at(path.as_path(), input, context)?;
                 if !value.is_number() {
                     return Err(self.runtime_failure(&format!(
                         "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
@@ -395,7 +395,7 @@ impl StateRun<'_, '_> {
         let max_items = match config.and_then(|c| c.max_items.as_ref()) {
             Some(IntegerField::Literal(n)) => Some(*n),
             Some(IntegerField::Path(path)) => {
-                let value = self.count_at(path.as_path(), input, context)?;
+                let value = self.number_at(path.as_path(), input, context)?;
                 match (value.as_u64(), value.as_i64()) {
                     (Some(n), _) => Some(n),
                     (None, Some(_)) => {

@@ -221,7 +221,7 @@ impl Mocks {
                 unused(&list, i)
                     && list.answers[i]
                         .get("input")
-                        .is_some_and(|recorded| same_json(recorded, input))
+                        .is_some_and(|recorded| crate::path::json_equal(recorded, input))
             })
             .or_else(|| (0..list.answers.len()).find(|&i| unused(&list, i)))
             .or_else(|| list.answers.len().checked_sub(1))?;
@@ -265,28 +265,6 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
         "/".to_owned()
     } else {
         text
-    }
-}
-
-/// JSON equality with numbers compared by value (`1` equals `1.0`).
-pub(crate) fn same_json(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
-                (Some(x), Some(y), _, _) => x == y,
-                (_, _, Some(x), Some(y)) => x == y,
-                _ => x.as_f64() == y.as_f64(),
-            }
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
     }
 }
 

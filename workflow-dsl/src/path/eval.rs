@@ -697,7 +697,7 @@ fn compare(left: &Value, op: CompareOp, right: &Value) -> bool {
 /// JSON equality with numbers by value and member order ignored. Containers are walked with
 /// an explicit stack (allocated only when one is met), so deep values cannot exhaust the call
 /// stack and scalar comparisons, the common filter case, allocate nothing.
-fn json_equal(left: &Value, right: &Value) -> bool {
+pub(crate) fn json_equal(left: &Value, right: &Value) -> bool {
     let mut pending = Vec::new();
     let mut pair = (left, right);
     loop {
