@@ -173,10 +173,9 @@ impl<'e> Run<'e> {
         self.transitions.set(self.transitions.get() + 1);
         let planned = &self.plan.states[index];
         let (entered_kind, _) = event_kinds(&planned.state.kind);
-        let details = Details::State {
+        let details = Details::StateEntered {
             name: planned.name.clone(),
-            key: "input",
-            text: input_text.unwrap_or_else(|| json_text(&input)),
+            input: input_text.unwrap_or_else(|| json_text(&input)),
         };
         let entered = self.event(thread, entered_kind, details);
         let entered_at = self.clock.now_millis();
@@ -362,10 +361,9 @@ impl StateRun<'_, '_> {
         let (_, exited_kind) = event_kinds(&self.planned.state.kind);
         let assigned = std::mem::take(&mut *self.assigned.borrow_mut());
         let details = if assigned.is_empty() {
-            Details::State {
+            Details::StateExited {
                 name: self.planned.name.clone(),
-                key: "output",
-                text: text.clone(),
+                output: text.clone(),
             }
         } else {
             let variables = Arc::make_mut(thread.variables.get_or_insert_with(Arc::default));
@@ -382,7 +380,7 @@ impl StateRun<'_, '_> {
                 "assignedVariablesDetails".to_owned(),
                 json!({"truncated": false}),
             );
-            Details::Object(Value::Object(details))
+            Details::object(Value::Object(details))
         };
         self.run.event(thread, exited_kind, details);
         Ok(match next {
@@ -911,7 +909,7 @@ impl TaskFamily {
                 run.event(
                     thread,
                     "LambdaFunctionScheduled",
-                    Details::Object(Value::Object(details)),
+                    Details::object(Value::Object(details)),
                 );
                 run.event(thread, "LambdaFunctionStarted", Details::None);
             }
@@ -922,12 +920,12 @@ impl TaskFamily {
                 run.event(
                     thread,
                     "ActivityScheduled",
-                    Details::Object(Value::Object(details)),
+                    Details::object(Value::Object(details)),
                 );
                 run.event(
                     thread,
                     "ActivityStarted",
-                    Details::Object(json!({"workerName": "local"})),
+                    Details::object(json!({"workerName": "local"})),
                 );
             }
             TaskFamily::Integration {
@@ -947,19 +945,19 @@ impl TaskFamily {
                 if let (Some(object), Some(heartbeat)) = (details.as_object_mut(), heartbeat) {
                     object.insert("heartbeatInSeconds".to_owned(), Value::from(heartbeat));
                 }
-                run.event(thread, "TaskScheduled", Details::Object(details));
+                run.event(thread, "TaskScheduled", Details::object(details));
                 let resource_details = json!({"resourceType": resource_type, "resource": resource});
                 run.event(
                     thread,
                     "TaskStarted",
-                    Details::Object(resource_details.clone()),
+                    Details::object(resource_details.clone()),
                 );
                 if *submits {
                     let mut submitted = resource_details;
                     if let Some(object) = submitted.as_object_mut() {
                         object.extend(payload("output", &json!({})));
                     }
-                    run.event(thread, "TaskSubmitted", Details::Object(submitted));
+                    run.event(thread, "TaskSubmitted", Details::object(submitted));
                 }
             }
         }
@@ -984,7 +982,7 @@ impl TaskFamily {
             }
         };
         details.extend(payload("output", result));
-        run.event(thread, kind, Details::Object(Value::Object(details)));
+        run.event(thread, kind, Details::object(Value::Object(details)));
     }
 
     fn failed(&self, run: &Run<'_>, thread: &mut Thread, _arn: &str, failure: &Failure) {
@@ -1024,6 +1022,6 @@ impl TaskFamily {
         if let Some(cause) = &failure.cause {
             details.insert("cause".to_owned(), Value::from(cause.as_str()));
         }
-        run.event(thread, kind, Details::Object(Value::Object(details)));
+        run.event(thread, kind, Details::object(Value::Object(details)));
     }
 }

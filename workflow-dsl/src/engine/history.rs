@@ -31,19 +31,25 @@ impl Serialize for Event {
 
 /// An event's details. The Entered and Exited events of every state are kept as plain fields
 /// and rendered to JSON only when asked: building a JSON object for each of them cost more
-/// than the rest of a Pass transition.
+/// than the rest of a Pass transition. The variants stay small (rare objects are boxed)
+/// because a long execution holds hundreds of thousands of events.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Details {
     /// No details member.
     None,
-    /// `{"name", "<key>": <JSON text>, "<key>Details": {"truncated": false}}`.
-    State {
+    /// `{"name", "input": <JSON text>, "inputDetails": {"truncated": false}}`.
+    StateEntered {
         /// The state's name.
         name: Arc<str>,
-        /// `input` (Entered) or `output` (Exited).
-        key: &'static str,
-        /// The JSON text of the input or output, shared with the next state's Entered event.
-        text: Arc<String>,
+        /// The JSON text of the input, shared with the previous state's Exited event.
+        input: Arc<String>,
+    },
+    /// `{"name", "output": <JSON text>, "outputDetails": {"truncated": false}}`.
+    StateExited {
+        /// The state's name.
+        name: Arc<str>,
+        /// The JSON text of the output, shared with the next state's Entered event.
+        output: Arc<String>,
     },
     /// `{"name", "index"}` of the `MapIteration*` events (`name` is the Map state's).
     MapIteration {
@@ -53,26 +59,34 @@ pub enum Details {
         index: usize,
     },
     /// Any other details object.
-    Object(Value),
+    Object(Box<Value>),
 }
 
 impl Details {
+    /// Details given as a JSON value.
+    pub fn object(value: Value) -> Details {
+        Details::Object(Box::new(value))
+    }
+
     /// The details as AWS prints them, if the event has any.
     pub fn to_value(&self) -> Option<Value> {
         match self {
             Details::None => None,
-            Details::State { name, key, text } => {
-                let mut object = Map::new();
-                object.insert("name".to_owned(), Value::from(name.as_ref()));
-                object.extend(payload_text(key, text.to_string()));
-                Some(Value::Object(object))
-            }
+            Details::StateEntered { name, input } => Some(state_details(name, "input", input)),
+            Details::StateExited { name, output } => Some(state_details(name, "output", output)),
             Details::MapIteration { name, index } => {
                 Some(serde_json::json!({"name": name.as_ref(), "index": index}))
             }
-            Details::Object(value) => Some(value.clone()),
+            Details::Object(value) => Some(value.as_ref().clone()),
         }
     }
+}
+
+fn state_details(name: &str, key: &str, text: &str) -> Value {
+    let mut object = Map::new();
+    object.insert("name".to_owned(), Value::from(name));
+    object.extend(payload_text(key, text.to_owned()));
+    Value::Object(object)
 }
 
 impl Event {

@@ -61,7 +61,7 @@ impl StateRun<'_, '_> {
             run.event(
                 thread,
                 "MapStateStarted",
-                Details::Object(json!({"length": items.len()})),
+                Details::object(json!({"length": items.len()})),
             );
             // A distributed Map's iterations are child executions with their own histories.
             let history_mark = run.history.borrow().events.len();
@@ -184,7 +184,7 @@ impl StateRun<'_, '_> {
                 let run_started = run.event(
                     thread,
                     "MapRunStarted",
-                    Details::Object(json!({"mapRunArn": map_run.arn})),
+                    Details::object(json!({"mapRunArn": map_run.arn})),
                 );
                 last = run_started;
             }

@@ -216,7 +216,7 @@ impl Engine {
         run.event(
             &mut top,
             "ExecutionStarted",
-            Details::Object(Value::Object(started)),
+            Details::object(Value::Object(started)),
         );
         // The first state's Entered event has previous id 0, like ExecutionStarted (ASL.md §9.4).
         top.last = 0;
@@ -228,7 +228,7 @@ impl Engine {
                 run.event(
                     &mut top,
                     "ExecutionSucceeded",
-                    Details::Object(Value::Object(details)),
+                    Details::object(Value::Object(details)),
                 );
                 (Status::Succeeded, Some(output), None, None)
             }
@@ -243,7 +243,7 @@ impl Engine {
                 run.event(
                     &mut top,
                     "ExecutionFailed",
-                    Details::Object(Value::Object(details)),
+                    Details::object(Value::Object(details)),
                 );
                 (Status::Failed, None, failure.error, failure.cause)
             }
@@ -251,7 +251,7 @@ impl Engine {
                 run.event(
                     &mut top,
                     "ExecutionTimedOut",
-                    Details::Object(json!({"error": failure::TIMEOUT})),
+                    Details::object(json!({"error": failure::TIMEOUT})),
                 );
                 // AWS's DescribeExecution of a timed-out execution has no error or cause.
                 (Status::TimedOut, None, None, None)
