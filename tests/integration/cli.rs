@@ -229,15 +229,32 @@ fn run_refuses_bad_input_with_exit_2() {
         "{}",
         stderr(&output)
     );
-    let jsonata = write(
-        "jsonata.asl.json",
-        r#"{"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}"#,
+    let unknown_state = write(
+        "unknown-state.asl.json",
+        r#"{"StartAt": "Nowhere", "States": {"P": {"Type": "Pass", "End": true}}}"#,
     );
-    let output = workflow(&["run", &jsonata]);
+    let output = workflow(&["run", &unknown_state]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("cannot run this definition"),
         "{}",
         stderr(&output)
+    );
+}
+
+#[test]
+fn run_evaluates_jsonata_with_variables() {
+    let definition = write(
+        "jsonata.asl.json",
+        r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+            "A": {"Type": "Pass", "Assign": {"base": "{% $states.input.a * 10 %}"}, "Next": "B"},
+            "B": {"Type": "Pass", "Output": {"sum": "{% $base + $states.input.a %}", "parts": "{% $partition([1,2,3], 2) %}"}, "End": true}}}"#,
+    );
+    let output = workflow(&["run", &definition, "--input", r#"{"a": 4}"#, "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    assert_eq!(
+        result,
+        serde_json::json!({"status": "SUCCEEDED", "output": {"sum": 44, "parts": [[1, 2], [3]]}})
     );
 }

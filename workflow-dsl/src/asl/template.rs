@@ -147,17 +147,42 @@ impl Template {
 }
 
 /// A JSONata expression as written: a string that starts with `{%` and ends with `%}`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Jsonata {
     source: String,
+    /// The parsed expression, made on first use and shared by clones (a compiled plan holds a
+    /// clone of the model), so an expression is parsed once however often it runs.
+    #[cfg(feature = "jsonata")]
+    parsed: std::sync::Arc<OnceLock<Result<jsonata_core::ast::AstNode, String>>>,
 }
+
+impl PartialEq for Jsonata {
+    fn eq(&self, other: &Jsonata) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Jsonata {}
 
 impl Jsonata {
     /// Wraps `source` when it is a JSONata string (starts with `{%`, ends with `%}`).
     pub fn parse(source: &str) -> Option<Jsonata> {
         is_jsonata(source).then(|| Jsonata {
             source: source.to_owned(),
+            #[cfg(feature = "jsonata")]
+            parsed: Default::default(),
         })
+    }
+
+    /// The parsed expression, or the parser's message when it does not parse.
+    #[cfg(feature = "jsonata")]
+    pub fn ast(&self) -> Result<&jsonata_core::ast::AstNode, &str> {
+        self.parsed
+            .get_or_init(|| {
+                jsonata_core::parser::parse(self.expression()).map_err(|error| error.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
     }
 
     /// The whole string, delimiters included.

@@ -15,6 +15,7 @@ use super::context;
 use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
 use super::history::{Details, History, payload, payload_text};
 use super::io::{self, Env, Variables};
+use super::jsonata::Scope;
 use super::plan::{Plan, PlannedState};
 use super::task::{Handlers, TaskRequest};
 use crate::asl::{
@@ -186,7 +187,27 @@ impl<'e> Run<'e> {
             entered_at,
             variables: thread.variables.clone(),
             assigned: RefCell::new(Vec::new()),
+            input: if planned.jsonata {
+                input.clone()
+            } else {
+                Value::Null
+            },
         };
+        if planned.jsonata {
+            return match &planned.state.kind {
+                StateKind::Pass(pass) => state.jsonata_pass(thread, pass, input),
+                StateKind::Succeed(succeed) => state.jsonata_succeed(thread, succeed, input),
+                StateKind::Fail(fail) => Err(Halt::Failed(Failure {
+                    error: state.jsonata_fail_field(&fail.error, "Error")?,
+                    cause: state.jsonata_fail_field(&fail.cause, "Cause")?,
+                })),
+                StateKind::Choice(choice) => state.jsonata_choice(thread, choice, input),
+                StateKind::Wait(wait) => state.jsonata_wait(thread, wait, input).await,
+                StateKind::Task(task) => state.task(thread, task, input).await,
+                StateKind::Parallel(parallel) => state.parallel(thread, parallel, input).await,
+                StateKind::Map(map) => state.map(thread, map, input).await,
+            };
+        }
         let step = match &planned.state.kind {
             StateKind::Pass(pass) => {
                 let context = state.context(None);
@@ -288,6 +309,8 @@ pub(crate) struct StateRun<'r, 'e> {
     pub variables: Option<Arc<Variables>>,
     /// What this state's `Assign` evaluated to, committed by [`StateRun::exit`].
     pub assigned: RefCell<Vec<(String, Value)>>,
+    /// A JSONata state's raw input, `$states.input` (`Value::Null` in JSONPath states).
+    pub input: Value,
 }
 
 impl StateRun<'_, '_> {
@@ -421,7 +444,7 @@ impl StateRun<'_, '_> {
     }
 
     /// How long a Wait state waits, with AWS's texts for bad paths (ASL.md §12.12).
-    fn wait_millis(
+    pub(crate) fn wait_millis(
         &self,
         wait_for: &WaitFor,
         input: &Value,
@@ -474,6 +497,11 @@ impl StateRun<'_, '_> {
             WaitFor::Seconds(IntegerField::Jsonata(_))
             | WaitFor::Timestamp(TimestampField::Jsonata(_)) => 0,
         };
+        self.delay_millis(seconds)
+    }
+
+    /// A Wait state's delay in milliseconds, refused past AWS's maximum.
+    pub(crate) fn delay_millis(&self, seconds: i128) -> Result<u64, Failure> {
         if seconds >= MAX_WAIT_SECONDS {
             return Err(self.runtime_failure("Wait state delay is too long."));
         }
@@ -481,7 +509,7 @@ impl StateRun<'_, '_> {
     }
 
     /// Seconds from now until an instant (0 when it has passed).
-    fn until(&self, nanos: Option<i128>) -> i128 {
+    pub(crate) fn until(&self, nanos: Option<i128>) -> i128 {
         let now_nanos = i128::from(self.run.clock.now_millis()) * 1_000_000;
         nanos.map_or(0, |nanos| {
             (nanos - now_nanos).max(0).div_euclid(1_000_000_000)
@@ -506,8 +534,24 @@ impl StateRun<'_, '_> {
         // The catcher's ResultPath applies to the raw input; the state's own output processing
         // does not run (ASL.md §6.4). The default ResultPath is `$`.
         let error_output = failure.error_output();
-        self.assign(catcher.assign.as_ref(), &error_output, &self.context(None))?;
-        let output = io::place(&catcher.result_path, raw, error_output)?;
+        let context = self.context(None);
+        let output = if self.planned.jsonata {
+            // A catcher's Output defaults to the Error Output (ASL.md §3.3).
+            let scope = Scope {
+                error_output: Some(&error_output),
+                ..self.scope(&context)
+            };
+            self.query_assign(catcher.assign.as_ref(), "Assign", &scope)?;
+            self.query_output(
+                catcher.output.as_ref(),
+                "Output",
+                error_output.clone(),
+                &scope,
+            )?
+        } else {
+            self.assign(catcher.assign.as_ref(), &error_output, &context)?;
+            io::place(&catcher.result_path, raw, error_output)?
+        };
         Ok(self.exit(thread, Some(self.planned.catch_next[position]), output)?)
     }
 
@@ -564,22 +608,35 @@ impl StateRun<'_, '_> {
                     &format!("{:016x}{:016x}", run.random(), run.random()),
                 );
             }
-            let effective = self.runtime(io::select(&task.input_path, raw.clone(), &context))?;
-            let timeout =
-                self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, &context)?;
-            let heartbeat = self.task_seconds(
-                &task.heartbeat,
-                "HeartbeatSecondsPath",
-                &effective,
-                &context,
-            )?;
-            let parameters = match &task.parameters {
-                Some(parameters) => {
-                    self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
-                        run.random()
-                    }))?
-                }
-                None => effective,
+            let (parameters, timeout, heartbeat) = if self.planned.jsonata {
+                let scope = self.scope(&context);
+                let arguments =
+                    self.query_output(task.arguments.as_ref(), "Arguments", raw.clone(), &scope)?;
+                let timeout =
+                    self.query_integer_field(&task.timeout, "TimeoutSeconds", 1, &scope)?;
+                let heartbeat =
+                    self.query_integer_field(&task.heartbeat, "HeartbeatSeconds", 1, &scope)?;
+                (arguments, timeout, heartbeat)
+            } else {
+                let effective =
+                    self.runtime(io::select(&task.input_path, raw.clone(), &context))?;
+                let timeout =
+                    self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, &context)?;
+                let heartbeat = self.task_seconds(
+                    &task.heartbeat,
+                    "HeartbeatSecondsPath",
+                    &effective,
+                    &context,
+                )?;
+                let parameters = match &task.parameters {
+                    Some(parameters) => {
+                        self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
+                            run.random()
+                        }))?
+                    }
+                    None => effective,
+                };
+                (parameters, timeout, heartbeat)
             };
             family.scheduled(run, thread, &task.resource, &parameters, timeout, heartbeat);
             let request = TaskRequest {
@@ -629,30 +686,20 @@ impl StateRun<'_, '_> {
                 }
             }
         };
-        let result = match outcome {
-            Ok(result) => result,
-            Err(failure) => {
-                return self.catch(
-                    thread,
-                    task.catch.as_deref().unwrap_or_default(),
-                    raw,
-                    failure,
-                );
-            }
-        };
-        let context = self.context(Some(retry_count));
-        self.assign(task.assign.as_ref(), &result, &context)?;
-        let selected = match &task.result_selector {
-            Some(selector) => {
-                self.runtime(io::evaluate(selector, &result, &context, &mut || {
-                    run.random()
-                }))?
-            }
-            None => result,
-        };
-        let output = io::place(&task.result_path, raw, selected)?;
-        let output = self.runtime(io::select(&task.output_path, output, &context))?;
-        Ok(self.exit(thread, self.planned.next, output)?)
+        self.finish(
+            thread,
+            outcome,
+            raw,
+            Some(retry_count),
+            &OutputFields {
+                assign: task.assign.as_ref(),
+                result_selector: &task.result_selector,
+                result_path: &task.result_path,
+                output_path: &task.output_path,
+                output: task.output.as_ref(),
+                catchers: task.catch.as_deref().unwrap_or_default(),
+            },
+        )
     }
 
     /// A Task's oversize result is `States.DataLimitExceeded`, which `States.ALL` catches here
@@ -714,15 +761,25 @@ impl StateRun<'_, '_> {
         let mut counts = vec![0; retriers.len()];
         let outcome = loop {
             let context = self.context(None);
-            let effective =
-                self.runtime(io::select(&parallel.input_path, raw.clone(), &context))?;
-            let effective = match &parallel.parameters {
-                Some(parameters) => {
-                    self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
-                        run.random()
-                    }))?
+            let effective = if self.planned.jsonata {
+                let scope = self.scope(&context);
+                self.query_output(
+                    parallel.arguments.as_ref(),
+                    "Arguments",
+                    raw.clone(),
+                    &scope,
+                )?
+            } else {
+                let effective =
+                    self.runtime(io::select(&parallel.input_path, raw.clone(), &context))?;
+                match &parallel.parameters {
+                    Some(parameters) => {
+                        self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
+                            run.random()
+                        }))?
+                    }
+                    None => effective,
                 }
-                None => effective,
             };
             let started = run.event(thread, "ParallelStateStarted", Details::None);
             let branches = &self.planned.containers;
@@ -762,48 +819,69 @@ impl StateRun<'_, '_> {
                 }
             }
         };
-        self.finish_container_state(
+        self.finish(
             thread,
             outcome,
             raw,
-            parallel.assign.as_ref(),
-            &parallel.result_selector,
-            &parallel.result_path,
-            &parallel.output_path,
-            parallel.catch.as_deref(),
+            None,
+            &OutputFields {
+                assign: parallel.assign.as_ref(),
+                result_selector: &parallel.result_selector,
+                result_path: &parallel.result_path,
+                output_path: &parallel.output_path,
+                output: parallel.output.as_ref(),
+                catchers: parallel.catch.as_deref().unwrap_or_default(),
+            },
         )
     }
 
-    #[allow(clippy::too_many_arguments)] // The output fields of Parallel and Map, one per argument.
-    pub(crate) fn finish_container_state(
+    /// After a Task, Parallel or Map ran: a failure goes to the catchers; a result goes
+    /// through `Assign` and the output fields of the state's language.
+    pub(crate) fn finish(
         &self,
         thread: &mut Thread,
         outcome: Result<Value, Failure>,
         raw: Value,
-        assign: Option<&Assign>,
-        result_selector: &Option<Template>,
-        result_path: &Option<ResultPath>,
-        output_path: &Option<NullablePath>,
-        catchers: Option<&[Catcher]>,
+        retry_count: Option<u64>,
+        fields: &OutputFields<'_>,
     ) -> Result<Step, Halt> {
         let result = match outcome {
             Ok(result) => result,
-            Err(failure) => return self.catch(thread, catchers.unwrap_or_default(), raw, failure),
+            Err(failure) => return self.catch(thread, fields.catchers, raw, failure),
         };
-        let context = self.context(None);
-        self.assign(assign, &result, &context)?;
-        let selected = match result_selector {
-            Some(selector) => {
-                self.runtime(io::evaluate(selector, &result, &context, &mut || {
-                    self.run.random()
-                }))?
-            }
-            None => result,
+        let context = self.context(retry_count);
+        let output = if self.planned.jsonata {
+            let scope = Scope {
+                result: Some(&result),
+                ..self.scope(&context)
+            };
+            self.query_assign(fields.assign, "Assign", &scope)?;
+            self.query_output(fields.output, "Output", result.clone(), &scope)?
+        } else {
+            self.assign(fields.assign, &result, &context)?;
+            let selected = match fields.result_selector {
+                Some(selector) => {
+                    self.runtime(io::evaluate(selector, &result, &context, &mut || {
+                        self.run.random()
+                    }))?
+                }
+                None => result,
+            };
+            let output = io::place(fields.result_path, raw, selected)?;
+            self.runtime(io::select(fields.output_path, output, &context))?
         };
-        let output = io::place(result_path, raw, selected)?;
-        let output = self.runtime(io::select(output_path, output, &context))?;
         Ok(self.exit(thread, self.planned.next, output)?)
     }
+}
+
+/// The fields that shape a Task's, Parallel's or Map's output, in both languages.
+pub(crate) struct OutputFields<'a> {
+    pub assign: Option<&'a Assign>,
+    pub result_selector: &'a Option<Template>,
+    pub result_path: &'a Option<ResultPath>,
+    pub output_path: &'a Option<NullablePath>,
+    pub output: Option<&'a Template>,
+    pub catchers: &'a [Catcher],
 }
 
 /// Compact JSON text, shared between the Exited event and the next Entered event.

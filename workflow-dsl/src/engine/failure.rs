@@ -19,6 +19,8 @@ pub const RUNTIME: &str = "States.Runtime";
 pub const TIMEOUT: &str = "States.Timeout";
 /// `States.DataLimitExceeded`.
 pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+/// `States.QueryEvaluationError`: a JSONata expression failed or gave the wrong type.
+pub const QUERY_EVALUATION: &str = "States.QueryEvaluationError";
 
 impl Failure {
     /// A failure with `error` and `cause`.
@@ -31,8 +33,13 @@ impl Failure {
 
     /// A `States.Runtime` failure of `state` with AWS's prefix (ASL.md §12.1).
     pub fn runtime(state: &str, entered_event: u64, detail: &str) -> Failure {
+        Failure::prefixed(RUNTIME, state, entered_event, detail)
+    }
+
+    /// A failure of `state` whose cause carries AWS's prefix (ASL.md §12.1).
+    pub fn prefixed(error: &str, state: &str, entered_event: u64, detail: &str) -> Failure {
         Failure::new(
-            RUNTIME,
+            error,
             format!(
                 "An error occurred while executing the state '{state}' (entered at the event id #{entered_event}). {detail}"
             ),

@@ -7,13 +7,15 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::context;
-use super::exec::{Halt, StateRun, Step, Thread, raw};
+use super::exec::{Halt, OutputFields, StateRun, Step, Thread, raw};
 use super::failure::Failure;
 use super::history::Details;
 use super::io::{self, Env};
 use super::items;
+use super::jsonata::{self, Scope};
 use crate::asl::{
-    IntegerField, Map as MapState, NumberField, OutputType, ResultWriter, WriterTransformation,
+    IntegerField, Map as MapState, NumberField, OutputType, ResultWriter, Template,
+    WriterTransformation,
 };
 use crate::path::Path;
 
@@ -34,8 +36,11 @@ impl StateRun<'_, '_> {
         let distributed = map.is_distributed();
         let outcome = loop {
             let context = self.context(None);
-            let effective =
-                self.runtime(io::select(&map.input_path, raw_input.clone(), &context))?;
+            let effective = if self.planned.jsonata {
+                raw_input.clone()
+            } else {
+                self.runtime(io::select(&map.input_path, raw_input.clone(), &context))?
+            };
             // Dynamic fields are checked before anything runs (recorded order).
             self.max_concurrency(&map.max_concurrency, &effective, &context)?;
             let tolerated_count =
@@ -44,14 +49,24 @@ impl StateRun<'_, '_> {
                 self.tolerated_percentage(&map.tolerated_failure_percentage, &effective, &context)?;
             // With an ItemReader the items are what it read; AWS ignores `ItemsPath` then
             // (recorded: a missing, a valid and an unrelated ItemsPath all give the file's items).
-            let items = match (&map.item_reader, &map.items_path) {
-                (Some(reader), _) => Value::Array(self.read_items(reader, &effective, &context)?),
-                (None, Some(path)) => {
+            let items = match (&map.item_reader, &map.items_path, &map.items) {
+                (Some(reader), _, _) => {
+                    Value::Array(self.read_items(reader, &effective, &context)?)
+                }
+                (None, Some(path), _) => {
                     self.runtime(io::evaluate_path(path.as_path(), &effective, &context))?
                 }
-                (None, None) => effective.clone(),
+                (None, None, Some(items)) => self.jsonata_items(items, &context)?,
+                (None, None, None) => effective.clone(),
             };
             let Value::Array(items) = items else {
+                if self.planned.jsonata {
+                    return Err(self
+                        .query_failure(&format!(
+                            "Map state input must be an array but was: {items}"
+                        ))
+                        .into());
+                }
                 let path = map.items_path.as_ref().map_or("$", |p| p.as_str());
                 return Err(self
                     .runtime_failure(&format!("Reference path \"{path}\" must point to array."))
@@ -68,6 +83,15 @@ impl StateRun<'_, '_> {
             let mut inputs = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
                 inputs.push(match &map.item_selector {
+                    Some(selector) if self.planned.jsonata => {
+                        let item_context =
+                            context::with_map_item(&context.context, index, item, false);
+                        let scope = Scope {
+                            context: &item_context,
+                            ..self.scope(&context)
+                        };
+                        self.query_template(selector, "ItemSelector", &scope)?
+                    }
                     Some(selector) => {
                         let item_context = Env {
                             context: context::with_map_item(
@@ -225,16 +249,31 @@ impl StateRun<'_, '_> {
                 }
             }
         };
-        self.finish_container_state(
+        self.finish(
             thread,
             outcome,
             raw_input,
-            map.assign.as_ref(),
-            &map.result_selector,
-            &map.result_path,
-            &map.output_path,
-            map.catch.as_deref(),
+            None,
+            &OutputFields {
+                assign: map.assign.as_ref(),
+                result_selector: &map.result_selector,
+                result_path: &map.result_path,
+                output_path: &map.output_path,
+                output: map.output.as_ref(),
+                catchers: map.catch.as_deref().unwrap_or_default(),
+            },
         )
+    }
+
+    /// `Items` (JSONata): an array, or an expression that gives one.
+    fn jsonata_items(&self, items: &Template, context: &Env<'_>) -> Result<Value, Failure> {
+        let value = self.query_template(items, "Items", &self.scope(context))?;
+        match (items, &value) {
+            (Template::Jsonata(expression), value) if !value.is_array() => Err(self.query_failure(
+                &jsonata::unexpected_type(expression, "Items", "array", value),
+            )),
+            _ => Ok(value),
+        }
     }
 
     /// A number read through one of the Map's `…Path` fields. Numeric strings count as their
@@ -260,7 +299,12 @@ impl StateRun<'_, '_> {
     ) -> Result<Option<Value>, Failure> {
         match field {
             IntegerField::Literal(n) => Ok(Some(Value::from(*n))),
-            IntegerField::Jsonata(_) => Ok(None),
+            IntegerField::Jsonata(expression) => {
+                let scope = self.scope(context);
+                Ok(Some(Value::from(
+                    self.query_integer(expression, name, 0, &scope)?,
+                )))
+            }
             IntegerField::Path(path) => {
                 let value = self.number_at(path.as_path(), input, context)?;
                 if value.is_number() {
@@ -292,7 +336,10 @@ impl StateRun<'_, '_> {
                 .number_at(path.as_path(), input, context)?
                 .as_u64()
                 .unwrap_or(0),
-            Some(IntegerField::Jsonata(_)) | None => 0,
+            Some(IntegerField::Jsonata(expression)) => {
+                self.query_integer(expression, "MaxConcurrency", 0, &self.scope(context))?
+            }
+            None => 0,
         };
         Ok(if requested == 0 {
             cap
@@ -357,7 +404,10 @@ impl StateRun<'_, '_> {
         context: &Env<'_>,
     ) -> Result<Option<f64>, Failure> {
         let value = match field {
-            None | Some(NumberField::Jsonata(_)) => return Ok(None),
+            None => return Ok(None),
+            Some(NumberField::Jsonata(_)) => {
+                return self.query_percentage(field, &self.scope(context));
+            }
             Some(NumberField::Literal(n)) => Value::Number(n.clone()),
             Some(NumberField::Path(path)) => {
                 let value = self.number_at(path.as_path(), input, context)?;
@@ -383,17 +433,23 @@ impl StateRun<'_, '_> {
         input: &Value,
         context: &Env<'_>,
     ) -> Result<Vec<Value>, Failure> {
-        let parameters = match &reader.parameters {
-            Some(parameters) => {
+        let parameters = match (&reader.parameters, &reader.arguments) {
+            (Some(parameters), _) => {
                 self.runtime(io::evaluate(parameters, input, context, &mut || {
                     self.run.random()
                 }))?
             }
-            None => Value::Object(Map::new()),
+            (None, Some(arguments)) => {
+                self.query_template(arguments, "ItemReader/Arguments", &self.scope(context))?
+            }
+            (None, None) => Value::Object(Map::new()),
         };
         let config = reader.reader_config.as_ref();
         let max_items = match config.and_then(|c| c.max_items.as_ref()) {
             Some(IntegerField::Literal(n)) => Some(*n),
+            Some(IntegerField::Jsonata(expression)) => {
+                Some(self.query_integer(expression, "MaxItems", 1, &self.scope(context))?)
+            }
             Some(IntegerField::Path(path)) => {
                 let value = self.number_at(path.as_path(), input, context)?;
                 match (value.as_u64(), value.as_i64()) {

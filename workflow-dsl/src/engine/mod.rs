@@ -37,8 +37,10 @@ mod fanout;
 mod history;
 mod io;
 mod items;
+mod jsonata;
 mod map;
 mod plan;
+mod query;
 mod task;
 
 pub use clock::{Clock, VirtualClock, WallClock};

@@ -44,6 +44,8 @@ pub(crate) struct PlannedState {
     /// so states that never read it get none (a Map over 10,000 items would otherwise copy
     /// the whole input for every iteration).
     pub uses_context: bool,
+    /// Whether the state's effective query language is JSONata (ASL.md §1.3).
+    pub jsonata: bool,
     /// Whether a Map's `ItemSelector` reads nothing of `$$` but `$$.Map.Item`, so each item's
     /// Context Object can be just that instead of a copy of the whole one.
     pub selector_reads_only_map_item: bool,
@@ -100,11 +102,7 @@ impl Plan {
         // state's index is its position once its container's states are pushed in order.
         let first = self.states.len();
         for (name, state) in states {
-            if state.query_language.unwrap_or(language) == QueryLanguage::Jsonata {
-                return Err(PlanError::Unsupported(format!(
-                    "the state '{name}' uses JSONata, which the interpreter does not run yet"
-                )));
-            }
+            let jsonata = state.query_language.unwrap_or(language) == QueryLanguage::Jsonata;
             let kind = &state.kind;
             let next = match kind.transition() {
                 Some(Transition::Next(next)) => Some(resolve(next)?),
@@ -138,9 +136,14 @@ impl Plan {
                 default,
                 catch_next,
                 containers: Vec::new(),
-                uses_context: mentions_context(&json),
+                uses_context: if jsonata {
+                    mentions_states_context(&json)
+                } else {
+                    mentions_context(&json)
+                },
+                jsonata,
                 selector_reads_only_map_item: match kind {
-                    StateKind::Map(_) => json
+                    StateKind::Map(_) if !jsonata => json
                         .get("ItemSelector")
                         .or_else(|| json.get("Parameters"))
                         .is_some_and(reads_only_map_item),
@@ -157,11 +160,13 @@ impl Plan {
             };
             let mut indices = Vec::with_capacity(nested.len());
             for inner in nested {
+                // A JSONata state's branches and processor inherit its language (ASL.md §1.3).
+                let inherited = state.query_language.unwrap_or(language);
                 indices.push(self.add_container(
                     &inner.start_at,
                     &inner.states,
                     names,
-                    language,
+                    inherited,
                 )?);
             }
             self.states[first + offset].containers = indices;
@@ -211,37 +216,38 @@ fn prepare_templates(kind: &StateKind) {
 /// intrinsic argument reading the context does. Over-approximate (a literal `"$$"` counts),
 /// which only costs speed.
 fn mentions_context(value: &Value) -> bool {
+    any_string(value, |text| text.contains("$$"))
+}
+
+/// Whether a JSONata state may read `$states.context`: some string mentions both `$states` and
+/// `context` (over-approximate, like [`mentions_context`]).
+fn mentions_states_context(value: &Value) -> bool {
+    any_string(value, |text| {
+        text.contains("$states") && text.contains("context")
+    })
+}
+
+/// Whether every `$$` in the strings of `value` starts `$$.Map.Item` (over-approximate in the
+/// safe direction: anything else, such as `$$['Map']`, counts as reading more).
+fn reads_only_map_item(value: &Value) -> bool {
+    !any_string(value, |text| {
+        text.match_indices("$$")
+            .any(|(at, _)| !text[at + 2..].starts_with(".Map.Item"))
+    })
+}
+
+/// Whether `test` holds for some string anywhere in `value`.
+fn any_string(value: &Value, test: impl Fn(&str) -> bool) -> bool {
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
         match value {
-            Value::String(text) if text.contains("$$") => return true,
+            Value::String(text) if test(text) => return true,
             Value::Array(items) => stack.extend(items),
             Value::Object(object) => stack.extend(object.values()),
             _ => {}
         }
     }
     false
-}
-
-/// Whether every `$$` in the strings of `value` starts `$$.Map.Item` (over-approximate in the
-/// safe direction: anything else, such as `$$['Map']`, counts as reading more).
-fn reads_only_map_item(value: &Value) -> bool {
-    let mut stack = vec![value];
-    while let Some(value) = stack.pop() {
-        match value {
-            Value::String(text)
-                if text
-                    .match_indices("$$")
-                    .any(|(at, _)| !text[at + 2..].starts_with(".Map.Item")) =>
-            {
-                return false;
-            }
-            Value::Array(items) => stack.extend(items),
-            Value::Object(object) => stack.extend(object.values()),
-            _ => {}
-        }
-    }
-    true
 }
 
 /// Numbers states in the order `add_container` pushes them: a container's own states first,

@@ -522,7 +522,6 @@ fn base64_decode(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
 }
 
 fn hash(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
-    use sha2::Digest as _;
     // The spec hashes "the stringified version" of a non-string value: its compact JSON.
     let data = match args.take(0) {
         Value::String(text) => text,
@@ -530,25 +529,33 @@ fn hash(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
     };
     check_length(args, 0, &data)?;
     let algorithm = args.string(1)?;
+    match digest_hex(&data, &algorithm) {
+        Some(hex) => Ok(Value::String(hex)),
+        None => Err(args.fail(format_args!(
+            "The hash algorithm '{algorithm}' is not supported; use one of {HASH_ALGORITHMS}"
+        ))),
+    }
+}
+
+/// The lower-case hex digest of `data` with one of AWS's algorithm names (`MD5`, `SHA-1`,
+/// `SHA-256`, `SHA-384`, `SHA-512`); `None` for any other name.
+pub(crate) fn digest_hex(data: &str, algorithm: &str) -> Option<String> {
+    use sha2::Digest as _;
     let bytes = data.as_bytes();
-    let digest: Vec<u8> = match algorithm.as_str() {
+    let digest: Vec<u8> = match algorithm {
         "MD5" => md5::Md5::digest(bytes).to_vec(),
         "SHA-1" => sha1::Sha1::digest(bytes).to_vec(),
         "SHA-256" => sha2::Sha256::digest(bytes).to_vec(),
         "SHA-384" => sha2::Sha384::digest(bytes).to_vec(),
         "SHA-512" => sha2::Sha512::digest(bytes).to_vec(),
-        _ => {
-            return Err(args.fail(format_args!(
-                "The hash algorithm '{algorithm}' is not supported; use one of {HASH_ALGORITHMS}"
-            )));
-        }
+        _ => return None,
     };
     let mut hex = String::with_capacity(digest.len() * 2);
     for byte in digest {
         hex.push(hex_digit(byte >> 4, false));
         hex.push(hex_digit(byte & 0xF, false));
     }
-    Ok(Value::String(hex))
+    Some(hex)
 }
 
 fn json_merge(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
@@ -623,7 +630,8 @@ fn string_split(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
     ))
 }
 
-fn uuid(random: &mut dyn FnMut() -> u64) -> String {
+/// A random version-4 UUID, lower case and hyphenated.
+pub(crate) fn uuid(random: &mut dyn FnMut() -> u64) -> String {
     let mut bytes = [0u8; 16];
     let (high, low) = bytes.split_at_mut(8);
     high.copy_from_slice(&random().to_le_bytes());
@@ -636,7 +644,7 @@ fn uuid(random: &mut dyn FnMut() -> u64) -> String {
 }
 
 /// The JSON type word used in messages (§3.5).
-fn type_name(value: &Value) -> &'static str {
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
