@@ -2524,6 +2524,48 @@ mod edge_cases {
     }
 
     #[test]
+    fn v918_read_before_any_path_assigns() {
+        // JSONata read of a variable assigned only after the reading state.
+        let later = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $later %}","Next":"B"},"B":{"Type":"Pass","Assign":{"later":1},"End":true}}}"#;
+        fires(later, Rule::V918, W, "/States/A/Output");
+        // A JSONata read of a name nothing assigns is V918 (V915 is JSONPath's).
+        let nowhere = one_jsonata(r#"{"Type":"Pass","Output":"{% $nothing %}","End":true}"#);
+        fires(&nowhere, Rule::V918, W, "/States/S/Output");
+        silent(&nowhere, Rule::V915);
+        // A JSONPath read of a name assigned somewhere, but later: V918, not V915.
+        let path = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"$later"},"Next":"B"},"B":{"Type":"Pass","Assign":{"later":1},"End":true}}}"#;
+        fires(path, Rule::V918, W, "/States/A/Parameters/v.$");
+        silent(path, Rule::V915);
+        // Only the chosen rule's Assign runs: the Default path reaches C with `x` unset.
+        let choice = r#"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.a","IsPresent":true,"Assign":{"x":1},"Next":"B"}],"Default":"D"},"B":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true},"D":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true}}}"#;
+        fires(choice, Rule::V918, W, "/States/D/Parameters/v.$");
+        assert_eq!(
+            findings(choice, Profile::Aws)
+                .iter()
+                .filter(|(rule, ..)| *rule == Rule::V918)
+                .count(),
+            1
+        );
+        // A catcher's Assign replaces the state's, so the handler cannot read the state's.
+        let catcher = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Arguments":{},"QueryLanguage":"JSONata","Assign":{"ok":1},"Catch":[{"ErrorEquals":["States.ALL"],"Next":"H"}],"End":true},"H":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% $ok %}","End":true}}}"#;
+        fires(catcher, Rule::V918, W, "/States/H/Output");
+    }
+
+    #[test]
+    fn v918_silent_when_some_path_assigns_first() {
+        // A loop: the second visit reads what the first assigned.
+        let looped = r#"{"StartAt":"A","QueryLanguage":"JSONata","States":{"A":{"Type":"Pass","Assign":{"n":"{% $exists($n) ? $n + 1 : 0 %}"},"Next":"C"},"C":{"Type":"Choice","Choices":[{"Condition":"{% $n < 3 %}","Next":"A"}],"Default":"E"},"E":{"Type":"Succeed"}}}"#;
+        silent(looped, Rule::V918);
+        // A branch starts with what its Parallel state was entered with.
+        let branch = r#"{"StartAt":"A","States":{"A":{"Type":"Pass","Assign":{"x":1},"Next":"P"},"P":{"Type":"Parallel","Branches":[{"StartAt":"B","States":{"B":{"Type":"Pass","Parameters":{"v.$":"$x"},"End":true}}}],"End":true}}}"#;
+        silent(branch, Rule::V918);
+        // A catcher's own Assign reaches its handler.
+        let catcher = r#"{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{},"Catch":[{"ErrorEquals":["States.ALL"],"Assign":{"failed":true},"Next":"H"}],"End":true},"H":{"Type":"Pass","Parameters":{"v.$":"$failed"},"End":true}}}"#;
+        silent(catcher, Rule::V918);
+        assert_eq!(findings(catcher, Profile::Aws), vec![]);
+    }
+
+    #[test]
     fn v915_context_and_input_paths_are_not_variables() {
         silent(
             &one(

@@ -24,6 +24,8 @@ pub(crate) struct ContainerInfo<'m> {
     pub pointer: String,
     pub kind: ContainerKind,
     pub parent: Option<usize>,
+    /// The Parallel or Map state (index into `Index::states`) that holds a nested container.
+    pub owner: Option<usize>,
     /// 0 for the top level.
     pub depth: usize,
     /// Indices into `Index::states`, in declaration order.
@@ -61,6 +63,7 @@ impl<'m> Index<'m> {
             String::new(),
             ContainerKind::Top,
             None,
+            None,
         );
         index
     }
@@ -72,6 +75,7 @@ impl<'m> Index<'m> {
         pointer: String,
         kind: ContainerKind,
         parent: Option<usize>,
+        owner: Option<usize>,
     ) {
         let depth = parent.map_or(0, |p| self.containers[p].depth + 1);
         let container = self.containers.len();
@@ -82,6 +86,7 @@ impl<'m> Index<'m> {
             pointer,
             kind,
             parent,
+            owner,
             depth,
             members: Vec::with_capacity(states.len()),
         });
@@ -103,7 +108,7 @@ impl<'m> Index<'m> {
                     let branches_pointer = child(&state_pointer, "Branches");
                     for (i, branch) in parallel.branches.iter().enumerate() {
                         let pointer = child(&branches_pointer, &i.to_string());
-                        self.add_nested(branch, pointer, ContainerKind::Branch, container);
+                        self.add_nested(branch, pointer, ContainerKind::Branch, state_idx);
                     }
                 }
                 StateKind::Map(map) => {
@@ -115,7 +120,7 @@ impl<'m> Index<'m> {
                         &map.item_processor,
                         child(&state_pointer, field),
                         kind,
-                        container,
+                        state_idx,
                     );
                 }
                 _ => {}
@@ -128,14 +133,16 @@ impl<'m> Index<'m> {
         nested: &'m Container,
         pointer: String,
         kind: ContainerKind,
-        parent: usize,
+        owner: usize,
     ) {
+        let parent = self.states[owner].container;
         self.add_container(
             &nested.start_at,
             &nested.states,
             pointer,
             kind,
             Some(parent),
+            Some(owner),
         );
     }
 

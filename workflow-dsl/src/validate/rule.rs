@@ -201,6 +201,7 @@ rules! {
     V915 => (Warning, AWS, None, r#"A JSONPath `.$` value or intrinsic argument reads `$name…` but no state of the definition assigns `name`"#),
     V916 => (Error, SPEC, None, r#"`Assign` (state, Choice rule, catcher) is a JSON object"#),
     V917 => (Warning, AWS, None, r#"A state inside a DISTRIBUTED Map processor reads a variable assigned outside that processor"#),
+    V918 => (Warning, AWS, None, r#"A state reads a variable (JSONPath or JSONata) that no path from `StartAt` assigns before it"#),
     V951 => (Error, EXPRESS, Some("SCHEMA_VALIDATION_FAILED"), r#"EXPRESS: no activity `Resource`"#),
     V952 => (Error, EXPRESS, Some("SCHEMA_VALIDATION_FAILED"), r#"EXPRESS: no `.sync` or `.sync:2` integration"#),
     V953 => (Error, EXPRESS, Some("SCHEMA_VALIDATION_FAILED"), r#"EXPRESS: no `.waitForTaskToken` integration"#),
@@ -225,7 +226,7 @@ mod tests {
 
     #[test]
     fn catalogue_has_the_123_rules_of_asl_md() {
-        assert_eq!(Rule::ALL.len(), 123);
+        assert_eq!(Rule::ALL.len(), 124);
         assert_eq!(Rule::from_id("V301"), Some(Rule::V301));
         assert_eq!(Rule::V301.aws_code(), Some("MISSING_TRANSITION_TARGET"));
     }

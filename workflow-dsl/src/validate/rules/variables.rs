@@ -1,14 +1,14 @@
-//! Variable rules (ASL.md §2.6): names (V910, V912), scopes (V911, V917), sizes (V914) and
-//! reads of variables nothing assigns (V915).
+//! Variable rules (ASL.md §2.6): names (V910, V912), scopes (V911, V917), sizes (V914), reads
+//! of variables nothing assigns (V915) and reads no path from `StartAt` assigns first (V918).
 
 use std::collections::{HashMap, HashSet};
 
 use super::{Cx, at};
-use crate::asl::{Assign, FailField, StateKind, Template};
+use crate::asl::{Assign, FailField, State, StateKind, Template, Transition};
 use crate::intrinsics::{Arg, Call};
 use crate::names::variable_name_problem;
 use crate::path::{Path, Root};
-use crate::validate::index::{ContainerKind, StateInfo};
+use crate::validate::index::{ContainerKind, Index, StateInfo};
 use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
 
@@ -190,13 +190,12 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 .extend(assigned[c].iter().copied());
         }
     }
+    let before = assigned_before(index);
     for (state_idx, state) in index.states.iter().enumerate() {
         let base = Pointer::rendered(&state.pointer);
         let mut reads: Vec<(String, String)> = Vec::new();
         let mut record = |name: &str, pointer: &Pointer<'_>| {
-            if !everywhere.contains(name) || distributed[state.container].is_some() {
-                reads.push((name.to_owned(), pointer.render()));
-            }
+            reads.push((name.to_owned(), pointer.render()));
         };
         for (path, template) in state.state.kind.payload_templates() {
             let parent = match path {
@@ -227,7 +226,6 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 );
             }
         }
-        // JSONata reads only matter for V917: V915 is about JSONPath reads (ASL.md §11.9).
         let jsonata_reads = cx
             .jsonata_reads
             .iter()
@@ -240,10 +238,9 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
             .map(|(name, pointer)| (name, pointer, false))
             .chain(jsonata_reads);
         for (name, at_pointer, from_jsonata) in reads {
-            if !everywhere.contains(name.as_str()) {
-                if from_jsonata {
-                    continue;
-                }
+            // V915 is about JSONPath reads (ASL.md §11.9); a JSONata read of a name nothing
+            // assigns is V918's.
+            if !everywhere.contains(name.as_str()) && !from_jsonata {
                 // Rule V915: reading a variable nothing assigns fails at run time.
                 cx.push(
                     state,
@@ -266,7 +263,123 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                             .with_help("pass the value in through `ItemSelector`"),
                     );
                 }
+            } else if before[state_idx]
+                .as_ref()
+                .is_some_and(|names| !names.contains(name.as_str()))
+            {
+                // Rule V918: on every path that reaches this state the variable is still unset,
+                // so the read fails at run time (unreachable states are V301's business).
+                cx.push(
+                    state,
+                    Diagnostic::new(
+                        Rule::V918,
+                        at_pointer,
+                        format!("`${name}` is read here, but no path from `StartAt` assigns `{name}` before this state"),
+                    )
+                    .with_help(format!("assign `{name}` in a state that runs before `{}`", state.name)),
+                );
             }
         }
     }
+}
+
+/// For each state, the variables that some path from `StartAt` has assigned when it is
+/// entered (`None`: no path reaches it). A branch or iteration starts with what its Parallel or
+/// Map state was entered with; a DISTRIBUTED processor starts with nothing (ASL.md §2.6).
+fn assigned_before<'m>(index: &Index<'m>) -> Vec<Option<HashSet<&'m str>>> {
+    let mut nested: Vec<Vec<usize>> = vec![Vec::new(); index.states.len()];
+    for (c, container) in index.containers.iter().enumerate() {
+        if let Some(owner) = container.owner {
+            nested[owner].push(c);
+        }
+    }
+    let mut before: Vec<Option<HashSet<&'m str>>> = vec![None; index.states.len()];
+    let mut work = Vec::new();
+    // Adds `names` to what `target` may be entered with; queues it when first reached or grown.
+    let enter = |target: Option<usize>,
+                 names: HashSet<&'m str>,
+                 before: &mut Vec<Option<HashSet<&'m str>>>,
+                 work: &mut Vec<usize>| {
+        let Some(target) = target else { return };
+        let first = before[target].is_none();
+        let known = before[target].get_or_insert_with(HashSet::new);
+        let size = known.len();
+        known.extend(names);
+        if first || known.len() > size {
+            work.push(target);
+        }
+    };
+    enter(
+        member(index, 0, index.containers[0].start_at),
+        HashSet::new(),
+        &mut before,
+        &mut work,
+    );
+    while let Some(s) = work.pop() {
+        let entered = before[s].clone().unwrap_or_default();
+        let state = &index.states[s];
+        for (target, assign) in edges(state.state) {
+            let mut names = entered.clone();
+            names.extend(
+                assign
+                    .into_iter()
+                    .flat_map(|a| a.members.iter().map(|m| m.name())),
+            );
+            enter(
+                member(index, state.container, target),
+                names,
+                &mut before,
+                &mut work,
+            );
+        }
+        for &c in &nested[s] {
+            let container = &index.containers[c];
+            let names = match container.kind {
+                ContainerKind::Processor { distributed: true } => HashSet::new(),
+                _ => entered.clone(),
+            };
+            enter(
+                member(index, c, container.start_at),
+                names,
+                &mut before,
+                &mut work,
+            );
+        }
+    }
+    before
+}
+
+/// The state named `name` in `container`.
+fn member(index: &Index<'_>, container: usize, name: &str) -> Option<usize> {
+    match index.by_name.get(name) {
+        Some(&i) if index.states[i].container == container => Some(i),
+        // Names are unique in a valid definition; otherwise search this container.
+        _ => index.containers[container]
+            .members
+            .iter()
+            .copied()
+            .find(|&i| index.states[i].name == name),
+    }
+}
+
+/// Where a state can go next, each with the `Assign` that runs on the way: `Next` with the
+/// state's own, a Choice rule with the rule's, `Default` with the Choice's, a catcher with its own.
+fn edges(state: &State) -> Vec<(&str, Option<&Assign>)> {
+    let kind = &state.kind;
+    let mut out = Vec::new();
+    if let Some(Transition::Next(next)) = kind.transition() {
+        out.push((next.as_str(), kind.assign()));
+    }
+    if let StateKind::Choice(choice) = kind {
+        for rule in &choice.choices {
+            out.push((rule.next.as_str(), rule.assign.as_ref()));
+        }
+        if let Some(default) = &choice.default {
+            out.push((default.as_str(), choice.assign.as_ref()));
+        }
+    }
+    for catcher in kind.catch().unwrap_or_default() {
+        out.push((catcher.next.as_str(), catcher.assign.as_ref()));
+    }
+    out
 }
