@@ -313,3 +313,104 @@ fn an_item_selector_reads_the_map_item_and_the_rest_of_the_context() {
     let outcome = engine(with_execution, Handlers::new()).run_blocking(input);
     assert_eq!(outcome.output, Some(json!([{"v": "a-b"}, {"v": "b-b"}])));
 }
+
+#[test]
+fn variable_quotas_fail_the_assigning_state() {
+    let big = "x".repeat(200_000);
+    // One value over 256 KiB.
+    let one = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"big": format!("{big}{big}")},
+        "Assign": {"v.$": "$.big"}, "ResultPath": null, "End": true}}});
+    let outcome = engine(one, Handlers::new()).run_blocking(json!({}));
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
+    let cause = outcome.cause.unwrap_or_default();
+    assert!(cause.contains("'v' a value of 400002 bytes"), "{cause}");
+    // Two values under the limit each, over it together.
+    let two = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"big": big},
+        "Assign": {"a.$": "$.big", "b.$": "$.big"}, "End": true}}});
+    let outcome = engine(two, Handlers::new()).run_blocking(json!({}));
+    assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
+    assert!(outcome.cause.unwrap_or_default().contains("per Assign"));
+    // Every Assign within its limits, but 45 variables of 240 kB store more than 10 MiB.
+    let mut states = serde_json::Map::new();
+    for i in 0..45 {
+        let mut state = json!({"Type": "Pass", "Assign": {format!("v{i}.$"): "$.s"}});
+        match i {
+            44 => state["End"] = json!(true),
+            _ => state["Next"] = json!(format!("S{}", i + 1)),
+        }
+        states.insert(format!("S{i}"), state);
+    }
+    let many = json!({"StartAt": "S0", "States": states});
+    let outcome = engine(many, Handlers::new()).run_blocking(json!({"s": "y".repeat(240_000)}));
+    assert_eq!(outcome.error.as_deref(), Some("States.DataLimitExceeded"));
+    let cause = outcome.cause.unwrap_or_default();
+    assert!(cause.starts_with("The state 'S43' assigned"), "{cause}");
+    assert!(
+        cause.contains("over the limit of 10485760 bytes"),
+        "{cause}"
+    );
+}
+
+#[test]
+fn jsonata_pipeline_end_to_end() {
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Assign": {"x": 3, "a": 6}, "Next": "Swap"},
+        // Every right-hand side sees the values on entry (ASL.md §2.6).
+        "Swap": {"Type": "Pass", "Assign": {"x": "{% $a %}", "nextX": "{% $x %}"}, "Next": "Call"},
+        "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Arguments": {"Payload": {"n": "{% $states.input.n %}", "x": "{% $x %}"}},
+            "Output": "{% $states.result.Payload %}",
+            "Assign": {"called": "{% $states.result.Payload.doubled %}"},
+            "Next": "Each"},
+        "Each": {"Type": "Map", "Items": "{% [1, 2, 3] %}",
+            "ItemSelector": {"value": "{% $states.context.Map.Item.Value %}", "index": "{% $states.context.Map.Item.Index %}"},
+            "ItemProcessor": {"StartAt": "Square", "States": {
+                "Square": {"Type": "Pass", "Output": "{% $states.input.value * $states.input.value + $states.input.index %}", "End": true}}},
+            "Output": {"squares": "{% $states.result %}", "before": "{% $states.input %}"},
+            "Next": "Route"},
+        "Route": {"Type": "Choice", "Choices": [
+            {"Condition": "{% $sum($states.input.squares) > 100 %}", "Next": "Done"},
+            {"Condition": "{% $called = 14 %}", "Output": {"rule": 1, "x": "{% $x %}", "nextX": "{% $nextX %}"}, "Next": "Done"}],
+            "Default": "Done"},
+        "Done": {"Type": "Succeed"}}});
+    let handlers = Handlers::new().state("Call", |request| async move {
+        let n = request.input["Payload"]["n"].as_i64().unwrap_or_default();
+        let x = request.input["Payload"]["x"].as_i64().unwrap_or_default();
+        Ok(json!({"Payload": {"doubled": n * 2, "x": x}}))
+    });
+    let outcome = engine(definition, handlers).run_blocking(json!({"n": 7}));
+    assert_eq!(outcome.status, Status::Succeeded, "{:?}", outcome.cause);
+    assert_eq!(outcome.output, Some(json!({"rule": 1, "x": 6, "nextX": 3})));
+}
+
+#[test]
+fn jsonata_catcher_output_and_typed_fields() {
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "Call", "States": {
+        "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": "{% 5 %}",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Assign": {"why": "{% $states.errorOutput.Cause %}"},
+                "Output": {"caught": "{% $states.errorOutput.Error %}", "input": "{% $states.input %}"}, "Next": "Wait"}],
+            "End": true},
+        "Wait": {"Type": "Wait", "Seconds": "{% $states.input.input.delay %}", "Next": "Fail"},
+        "Fail": {"Type": "Fail", "Error": "{% 'Custom.' & $states.input.caught %}", "Cause": "{% $why %}"}}});
+    let handlers =
+        Handlers::new().state("Call", |_| async { Err(Failure::new("Boom", "it broke")) });
+    let outcome = engine(definition.clone(), handlers).run_blocking(json!({"delay": 60}));
+    assert_eq!(outcome.status, Status::Failed);
+    assert_eq!(outcome.error.as_deref(), Some("Custom.Boom"));
+    assert_eq!(outcome.cause.as_deref(), Some("it broke"));
+    // A Seconds expression that gives a string is a QueryEvaluationError naming the field.
+    let handlers =
+        Handlers::new().state("Call", |_| async { Err(Failure::new("Boom", "it broke")) });
+    let outcome = engine(definition, handlers).run_blocking(json!({"delay": "soon"}));
+    assert_eq!(
+        outcome.error.as_deref(),
+        Some("States.QueryEvaluationError")
+    );
+    assert_eq!(
+        outcome.cause.as_deref(),
+        Some(
+            "An error occurred while executing the state 'Wait' (entered at the event id #7). The JSONata expression '$states.input.input.delay' specified for the field 'Seconds' returned an unexpected result type. Expected 'non-negative integer', but was 'string' for value: \"soon\""
+        )
+    );
+}

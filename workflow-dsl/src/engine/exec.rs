@@ -25,6 +25,9 @@ use crate::asl::{
 use crate::intrinsics;
 use crate::timestamp::parse_nanos;
 
+/// What all variables of an execution may hold together, as JSON text (ASL.md §2.6).
+const MAX_VARIABLE_BYTES: usize = 10 * 1024 * 1024;
+
 /// AWS's payload limit for inputs, results and outputs (ASL.md §3.4).
 pub const MAX_PAYLOAD_BYTES: usize = 262_144;
 /// AWS's history quota for STANDARD executions (ASL.md §10).
@@ -389,12 +392,18 @@ impl StateRun<'_, '_> {
                 output: text.clone(),
             }
         } else {
+            let texts: Vec<String> = assigned
+                .iter()
+                .map(|(_, value)| value.to_string())
+                .collect();
+            self.check_variable_sizes(thread.variables.as_deref(), &assigned, &texts)?;
             let variables = Arc::make_mut(thread.variables.get_or_insert_with(Arc::default));
-            let mut texts = Map::with_capacity(assigned.len());
-            for (name, value) in assigned {
-                texts.insert(name.clone(), Value::from(value.to_string()));
-                variables.insert(name, value);
+            let mut texts_by_name = Map::with_capacity(assigned.len());
+            for ((name, value), text) in assigned.into_iter().zip(texts) {
+                variables.insert(name.clone(), value, text.len());
+                texts_by_name.insert(name, Value::from(text));
             }
+            let texts = texts_by_name;
             let mut details = Map::new();
             details.insert("name".to_owned(), Value::from(self.name()));
             details.extend(payload_text("output", text.to_string()));
@@ -410,6 +419,54 @@ impl StateRun<'_, '_> {
             Some(next) => Step::Next(next, output, text),
             None => Step::End(output),
         })
+    }
+
+    /// AWS's variable quotas (ASL.md §2.6): 256 KiB per value, 256 KiB per `Assign`, 10 MiB
+    /// stored. AWS documents the limits but no error text; ours is `States.DataLimitExceeded`,
+    /// like the payload limit (unverified).
+    fn check_variable_sizes(
+        &self,
+        variables: Option<&Variables>,
+        assigned: &[(String, Value)],
+        texts: &[String],
+    ) -> Result<(), Failure> {
+        let too_big = |what: String| {
+            Err(Failure::new(
+                DATA_LIMIT_EXCEEDED,
+                format!(
+                    "The state '{}' assigned {what}: pass large data through the state output or by reference instead",
+                    self.name()
+                ),
+            ))
+        };
+        let mut total = 0;
+        let mut stored = variables.map_or(0, Variables::bytes);
+        for ((name, _), text) in assigned.iter().zip(texts) {
+            if text.len() > MAX_PAYLOAD_BYTES {
+                return too_big(format!(
+                    "'{name}' a value of {} bytes, over the limit of {MAX_PAYLOAD_BYTES} bytes per variable",
+                    text.len()
+                ));
+            }
+            total += text.len();
+            stored = match variables {
+                Some(variables) => {
+                    variables.bytes_with(name, text.len()) + stored - variables.bytes()
+                }
+                None => stored + text.len(),
+            };
+        }
+        if total > MAX_PAYLOAD_BYTES {
+            return too_big(format!(
+                "{total} bytes of values, over the limit of {MAX_PAYLOAD_BYTES} bytes per Assign"
+            ));
+        }
+        if stored > MAX_VARIABLE_BYTES {
+            return too_big(format!(
+                "variables that bring the execution's to {stored} bytes, over the limit of {MAX_VARIABLE_BYTES} bytes"
+            ));
+        }
+        Ok(())
     }
 
     fn fail_field(

@@ -13,8 +13,39 @@ use crate::path::{Path, Roots};
 
 use super::failure::Failure;
 
-/// Workflow variables by name (ASL.md §2.6).
-pub(crate) type Variables = HashMap<String, Value>;
+/// Workflow variables by name (ASL.md §2.6), with the size of each one's JSON text: AWS caps
+/// what an execution stores.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Variables {
+    values: HashMap<String, (Value, usize)>,
+    bytes: usize,
+}
+
+impl Variables {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.values.get(name).map(|(value, _)| value)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.values.iter().map(|(name, (value, _))| (name, value))
+    }
+
+    /// The JSON text size of all values together.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// The size of all values once `name` holds a value of `size` bytes.
+    pub fn bytes_with(&self, name: &str, size: usize) -> usize {
+        let old = self.values.get(name).map_or(0, |(_, size)| *size);
+        self.bytes - old + size
+    }
+
+    pub fn insert(&mut self, name: String, value: Value, size: usize) {
+        self.bytes = self.bytes_with(&name, size);
+        self.values.insert(name, (value, size));
+    }
+}
 
 /// What paths read besides the data they apply to: `$$` and `$name`.
 pub(crate) struct Env<'v> {

@@ -132,7 +132,11 @@ fn evaluator(scope: &Scope<'_>, random: &mut dyn FnMut() -> u64) -> Evaluator {
         states.insert("errorOutput".to_owned(), to_jvalue(error_output));
     }
     context.bind("states".to_owned(), JValue::object(states));
-    for (name, value) in scope.variables.into_iter().flatten() {
+    for (name, value) in scope
+        .variables
+        .iter()
+        .flat_map(|variables| variables.iter())
+    {
         context.bind(name.clone(), to_jvalue(value));
     }
     let mut evaluator = Evaluator::with_context(context);
