@@ -4,6 +4,8 @@
 mod cli;
 /// Lossless round trip and AWS's verdicts over the recorded LocalStack corpus.
 mod corpus;
+/// The seed workflows and their JSONata versions in `examples/`.
+mod examples;
 /// The per-rule validation fixtures of `shared/conformance/validation/`.
 mod fixtures;
 /// Helpers: locating the shared data, comparing JSON.
