@@ -414,3 +414,67 @@ fn jsonata_catcher_output_and_typed_fields() {
         )
     );
 }
+
+#[test]
+fn a_state_catches_its_own_jsonata_failures() {
+    let caught = |failing: Value| {
+        let mut states = serde_json::Map::new();
+        let mut failing = failing;
+        failing["Retry"] = json!([{"ErrorEquals": ["States.QueryEvaluationError"], "MaxAttempts": 2, "IntervalSeconds": 1}]);
+        failing["Catch"] = json!([{"ErrorEquals": ["States.QueryEvaluationError"],
+            "Output": "{% $states.errorOutput %}", "Next": "Handled"}]);
+        failing["End"] = json!(true);
+        states.insert("Failing".to_owned(), failing);
+        states.insert("Handled".to_owned(), json!({"Type": "Succeed"}));
+        let definition =
+            json!({"QueryLanguage": "JSONata", "StartAt": "Failing", "States": states});
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&calls);
+        let handlers = Handlers::new().state("Failing", move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async { Ok(json!(1)) }
+        });
+        let outcome = engine(definition, handlers).run_blocking(json!({"n": "x"}));
+        (outcome, calls.load(Ordering::SeqCst))
+    };
+    let task = json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Arguments": {"n": "{% $states.input.missing %}"}});
+    let (outcome, calls) = caught(task);
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(
+        calls, 0,
+        "the handler never runs: its arguments never evaluate"
+    );
+    let output = outcome.output.unwrap_or_default();
+    assert_eq!(output["Error"], "States.QueryEvaluationError");
+    assert!(
+        output["Cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("field 'Arguments/n'")
+    );
+    // Retried twice (after 1 s and 2 s of virtual time), then caught.
+    let elapsed = outcome.history.last().map_or(0, |e| e.timestamp)
+        - outcome.history.first().map_or(0, |e| e.timestamp);
+    assert_eq!(elapsed, 3000);
+    let map = json!({"Type": "Map", "Items": "{% $states.input.n %}",
+        "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}});
+    let (outcome, _) = caught(map);
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert!(
+        outcome.output.unwrap_or_default()["Cause"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("Expected 'array', but was 'string' for value: \"x\"")
+    );
+    let parallel = json!({"Type": "Parallel", "Arguments": "{% $number($states.input.n) %}",
+        "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "End": true}}}]});
+    let (outcome, _) = caught(parallel);
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert!(
+        outcome.output.unwrap_or_default()["Cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("threw an error during evaluation. D3030")
+    );
+}

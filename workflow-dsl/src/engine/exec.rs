@@ -665,82 +665,45 @@ impl StateRun<'_, '_> {
                     &format!("{:016x}{:016x}", run.random(), run.random()),
                 );
             }
-            let (parameters, timeout, heartbeat) = if self.planned.jsonata {
-                let scope = self.scope(&context);
-                let arguments =
-                    self.query_output(task.arguments.as_ref(), "Arguments", raw.clone(), &scope)?;
-                let timeout =
-                    self.query_integer_field(&task.timeout, "TimeoutSeconds", 1, &scope)?;
-                let heartbeat =
-                    self.query_integer_field(&task.heartbeat, "HeartbeatSeconds", 1, &scope)?;
-                (arguments, timeout, heartbeat)
+            // An evaluation failure meets the retriers and catchers like the task's own: a
+            // JSONata one can be caught, JSONPath's States.Runtime matches neither (ASL.md §6.1).
+            let prepared = if self.planned.jsonata {
+                self.jsonata_task_input(task, &raw, &context)
             } else {
-                let effective =
-                    self.runtime(io::select(&task.input_path, raw.clone(), &context))?;
-                let timeout =
-                    self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, &context)?;
-                let heartbeat = self.task_seconds(
-                    &task.heartbeat,
-                    "HeartbeatSecondsPath",
-                    &effective,
-                    &context,
-                )?;
-                let parameters = match &task.parameters {
-                    Some(parameters) => {
-                        self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
-                            run.random()
-                        }))?
-                    }
-                    None => effective,
-                };
-                (parameters, timeout, heartbeat)
+                self.jsonpath_task_input(task, &raw, &context)
             };
-            family.scheduled(run, thread, &task.resource, &parameters, timeout, heartbeat);
-            let request = TaskRequest {
-                state: self.name().to_owned(),
-                resource: task.resource.clone(),
-                input: parameters,
-                retry_count,
-            };
-            // A handler that outlives the task's timer fails with States.Timeout (ASL.md §8.2).
-            let limit = [timeout, heartbeat].into_iter().flatten().min();
-            let result = match limit {
-                Some(seconds) if run.clock.enforces_timeouts() => {
-                    match tokio::time::timeout(
-                        std::time::Duration::from_secs(seconds),
-                        run.handlers.call(request),
-                    )
-                    .await
-                    {
-                        Ok(result) => result,
-                        Err(_) => Err(Failure {
-                            error: Some(TIMEOUT.to_owned()),
-                            cause: None,
-                        }),
+            let result = match prepared {
+                Ok((parameters, timeout, heartbeat)) => {
+                    family.scheduled(run, thread, &task.resource, &parameters, timeout, heartbeat);
+                    let request = TaskRequest {
+                        state: self.name().to_owned(),
+                        resource: task.resource.clone(),
+                        input: parameters,
+                        retry_count,
+                    };
+                    let result = self
+                        .invoke(&family, task, request, [timeout, heartbeat])
+                        .await;
+                    match &result {
+                        Ok(result) => family.succeeded(run, thread, &task.resource, result),
+                        Err(failure) => family.failed(run, thread, &task.resource, failure),
                     }
+                    result
                 }
-                _ => run.handlers.call(request).await,
+                Err(failure) => Err(failure),
             };
-            let result =
-                result.and_then(|result| self.limit_result(&family, &task.resource, result));
             match result {
-                Ok(result) => {
-                    family.succeeded(run, thread, &task.resource, &result);
-                    break Ok(result);
-                }
-                Err(failure) => {
-                    family.failed(run, thread, &task.resource, &failure);
-                    match self.should_retry(retriers, &mut counts, &failure) {
-                        Some(delay) => {
-                            run.clock.sleep(delay).await;
-                            if run.past_deadline() {
-                                return Err(Halt::TimedOut);
-                            }
-                            retry_count += 1;
+                Ok(result) => break Ok(result),
+                Err(failure) => match self.should_retry(retriers, &mut counts, &failure) {
+                    Some(delay) => {
+                        run.clock.sleep(delay).await;
+                        if run.past_deadline() {
+                            return Err(Halt::TimedOut);
                         }
-                        None => break Err(failure),
+                        retry_count += 1;
                     }
-                }
+                    None => break Err(failure),
+                },
             }
         };
         self.finish(
@@ -757,6 +720,74 @@ impl StateRun<'_, '_> {
                 catchers: task.catch.as_deref().unwrap_or_default(),
             },
         )
+    }
+
+    /// A JSONata Task's `Arguments` (default: the input), `TimeoutSeconds`, `HeartbeatSeconds`.
+    fn jsonata_task_input(
+        &self,
+        task: &Task,
+        raw: &Value,
+        context: &Env<'_>,
+    ) -> Result<(Value, Option<u64>, Option<u64>), Failure> {
+        let scope = self.scope(context);
+        let arguments =
+            self.query_output(task.arguments.as_ref(), "Arguments", raw.clone(), &scope)?;
+        let timeout = self.query_integer_field(&task.timeout, "TimeoutSeconds", 1, &scope)?;
+        let heartbeat = self.query_integer_field(&task.heartbeat, "HeartbeatSeconds", 1, &scope)?;
+        Ok((arguments, timeout, heartbeat))
+    }
+
+    /// A JSONPath Task's effective `Parameters` and its timers, after `InputPath`.
+    fn jsonpath_task_input(
+        &self,
+        task: &Task,
+        raw: &Value,
+        context: &Env<'_>,
+    ) -> Result<(Value, Option<u64>, Option<u64>), Failure> {
+        let effective = self.runtime(io::select(&task.input_path, raw.clone(), context))?;
+        let timeout =
+            self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, context)?;
+        let heartbeat =
+            self.task_seconds(&task.heartbeat, "HeartbeatSecondsPath", &effective, context)?;
+        let parameters = match &task.parameters {
+            Some(parameters) => {
+                self.runtime(io::evaluate(parameters, &effective, context, &mut || {
+                    self.run.random()
+                }))?
+            }
+            None => effective,
+        };
+        Ok((parameters, timeout, heartbeat))
+    }
+
+    /// Calls the task's handler; a handler that outlives the task's timer fails with
+    /// States.Timeout (ASL.md §8.2).
+    async fn invoke(
+        &self,
+        family: &TaskFamily,
+        task: &Task,
+        request: TaskRequest,
+        timers: [Option<u64>; 2],
+    ) -> Result<Value, Failure> {
+        let run = self.run;
+        let result = match timers.into_iter().flatten().min() {
+            Some(seconds) if run.clock.enforces_timeouts() => {
+                match tokio::time::timeout(
+                    std::time::Duration::from_secs(seconds),
+                    run.handlers.call(request),
+                )
+                .await
+                {
+                    Ok(result) => result,
+                    Err(_) => Err(Failure {
+                        error: Some(TIMEOUT.to_owned()),
+                        cause: None,
+                    }),
+                }
+            }
+            _ => run.handlers.call(request).await,
+        };
+        result.and_then(|result| self.limit_result(family, &task.resource, result))
     }
 
     /// A Task's oversize result is `States.DataLimitExceeded`, which `States.ALL` catches here
@@ -813,64 +844,16 @@ impl StateRun<'_, '_> {
         parallel: &Parallel,
         raw: Value,
     ) -> Result<Step, Halt> {
-        let run = self.run;
         let retriers = parallel.retry.as_deref().unwrap_or_default();
         let mut counts = vec![0; retriers.len()];
+        // As for Map: every failure of an attempt meets the retriers, then the catchers.
         let outcome = loop {
-            let context = self.context(None);
-            let effective = if self.planned.jsonata {
-                let scope = self.scope(&context);
-                self.query_output(
-                    parallel.arguments.as_ref(),
-                    "Arguments",
-                    raw.clone(),
-                    &scope,
-                )?
-            } else {
-                let effective =
-                    self.runtime(io::select(&parallel.input_path, raw.clone(), &context))?;
-                match &parallel.parameters {
-                    Some(parameters) => {
-                        self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
-                            run.random()
-                        }))?
-                    }
-                    None => effective,
-                }
-            };
-            let started = run.event(thread, "ParallelStateStarted", Details::None);
-            let branches = &self.planned.containers;
-            let input = &effective;
-            let fanned = super::fanout::run(
-                branches.len(),
-                branches.len(),
-                |index| async move {
-                    let mut branch_thread = Thread::new(started, self.variables.clone());
-                    run.run_container(&mut branch_thread, branches[index], input.clone())
-                        .await
-                },
-                Result::is_err,
-            )
-            .await;
-            let mut results = Vec::with_capacity(branches.len());
-            let mut failed = None;
-            for result in fanned.results.into_iter().flatten() {
-                match result {
-                    Ok(output) => results.push(output),
-                    Err(Halt::TimedOut) => return Err(Halt::TimedOut),
-                    Err(Halt::Failed(failure)) => failed = Some(failure),
-                }
-            }
-            thread.last = run.last_event_id();
-            match failed {
-                None => {
-                    run.event(thread, "ParallelStateSucceeded", Details::None);
-                    break Ok(Value::Array(results));
-                }
-                Some(failure) => {
-                    run.event(thread, "ParallelStateFailed", Details::None);
+            match self.parallel_attempt(thread, parallel, &raw).await {
+                Ok(results) => break Ok(results),
+                Err(Halt::TimedOut) => return Err(Halt::TimedOut),
+                Err(Halt::Failed(failure)) => {
                     match self.should_retry(retriers, &mut counts, &failure) {
-                        Some(delay) => run.clock.sleep(delay).await,
+                        Some(delay) => self.run.clock.sleep(delay).await,
                         None => break Err(failure),
                     }
                 }
@@ -890,6 +873,71 @@ impl StateRun<'_, '_> {
                 catchers: parallel.catch.as_deref().unwrap_or_default(),
             },
         )
+    }
+
+    /// One run of the branches: their outputs in order, or why they failed.
+    async fn parallel_attempt(
+        &self,
+        thread: &mut Thread,
+        parallel: &Parallel,
+        raw: &Value,
+    ) -> Result<Value, Halt> {
+        let run = self.run;
+        let context = self.context(None);
+        let effective = if self.planned.jsonata {
+            let scope = self.scope(&context);
+            self.query_output(
+                parallel.arguments.as_ref(),
+                "Arguments",
+                raw.clone(),
+                &scope,
+            )?
+        } else {
+            let effective =
+                self.runtime(io::select(&parallel.input_path, raw.clone(), &context))?;
+            match &parallel.parameters {
+                Some(parameters) => {
+                    self.runtime(io::evaluate(parameters, &effective, &context, &mut || {
+                        run.random()
+                    }))?
+                }
+                None => effective,
+            }
+        };
+        let started = run.event(thread, "ParallelStateStarted", Details::None);
+        let branches = &self.planned.containers;
+        let input = &effective;
+        let fanned = super::fanout::run(
+            branches.len(),
+            branches.len(),
+            |index| async move {
+                let mut branch_thread = Thread::new(started, self.variables.clone());
+                run.run_container(&mut branch_thread, branches[index], input.clone())
+                    .await
+            },
+            Result::is_err,
+        )
+        .await;
+        let mut results = Vec::with_capacity(branches.len());
+        let mut failed = None;
+        for result in fanned.results.into_iter().flatten() {
+            match result {
+                Ok(output) => results.push(output),
+                Err(Halt::TimedOut) => return Err(Halt::TimedOut),
+                Err(Halt::Failed(failure)) => failed = Some(failure),
+            }
+        }
+        thread.last = run.last_event_id();
+        match failed {
+            None => {
+                run.event(thread, "ParallelStateSucceeded", Details::None);
+                Ok(Value::Array(results))
+            }
+            Some(failure) => {
+                run.event(thread, "ParallelStateFailed", Details::None);
+                Err(Halt::Failed(failure))
+            }
+        }
     }
 
     /// After a Task, Parallel or Map ran: a failure goes to the catchers; a result goes
