@@ -478,3 +478,27 @@ fn a_state_catches_its_own_jsonata_failures() {
             .contains("threw an error during evaluation. D3030")
     );
 }
+
+#[test]
+fn a_failed_evaluation_is_recorded_after_the_entered_event() {
+    let definition = json!({"QueryLanguage": "JSONata", "StartAt": "P", "States": {
+        "P": {"Type": "Pass", "Output": {"x": "{% $states.input.missing %}"}, "End": true}}});
+    let outcome = engine(definition, Handlers::new()).run_blocking(json!({}));
+    let kinds: Vec<&str> = outcome.history.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            "ExecutionStarted",
+            "PassStateEntered",
+            "EvaluationFailed",
+            "ExecutionFailed"
+        ]
+    );
+    let event = outcome.history[2].to_value();
+    let details = &event["evaluationFailedEventDetails"];
+    assert_eq!(details["error"], "States.QueryEvaluationError");
+    assert_eq!(details["location"], "Output");
+    assert_eq!(details["state"], "P");
+    assert_eq!(details["cause"].as_str(), outcome.cause.as_deref());
+    assert_eq!(event["previousEventId"], 2);
+}

@@ -195,9 +195,10 @@ impl<'e> Run<'e> {
             } else {
                 Value::Null
             },
+            evaluation_failure: RefCell::new(None),
         };
         if planned.jsonata {
-            return match &planned.state.kind {
+            let step = match &planned.state.kind {
                 StateKind::Pass(pass) => state.jsonata_pass(thread, pass, input),
                 StateKind::Succeed(succeed) => state.jsonata_succeed(thread, succeed, input),
                 StateKind::Fail(fail) => Err(Halt::Failed(Failure {
@@ -210,6 +211,10 @@ impl<'e> Run<'e> {
                 StateKind::Parallel(parallel) => state.parallel(thread, parallel, input).await,
                 StateKind::Map(map) => state.map(thread, map, input).await,
             };
+            if let Err(Halt::Failed(failure)) = &step {
+                state.evaluation_failed(thread, failure);
+            }
+            return step;
         }
         let step = match &planned.state.kind {
             StateKind::Pass(pass) => {
@@ -314,6 +319,8 @@ pub(crate) struct StateRun<'r, 'e> {
     pub assigned: RefCell<Vec<(String, Value)>>,
     /// A JSONata state's raw input, `$states.input` (`Value::Null` in JSONPath states).
     pub input: Value,
+    /// The last JSONata evaluation that failed: its field and failure.
+    pub evaluation_failure: RefCell<Option<(String, Failure)>>,
 }
 
 impl StateRun<'_, '_> {

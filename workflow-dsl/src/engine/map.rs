@@ -96,9 +96,10 @@ impl StateRun<'_, '_> {
         let Value::Array(items) = items else {
             if self.planned.jsonata {
                 return Err(self
-                    .query_failure(&format!(
-                        "Map state input must be an array but was: {items}"
-                    ))
+                    .query_failure(
+                        "Items",
+                        &format!("Map state input must be an array but was: {items}"),
+                    )
                     .into());
             }
             let path = map.items_path.as_ref().map_or("$", |p| p.as_str());
@@ -283,6 +284,7 @@ impl StateRun<'_, '_> {
         let value = self.query_template(items, "Items", &self.scope(context))?;
         match (items, &value) {
             (Template::Jsonata(expression), value) if !value.is_array() => Err(self.query_failure(
+                "Items",
                 &jsonata::unexpected_type(expression, "Items", "array", value),
             )),
             _ => Ok(value),

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::exec::{Halt, StateRun, Step, Thread};
 use super::failure::{Failure, QUERY_EVALUATION};
+use super::history::Details;
 use super::io::Env;
 use super::jsonata::{self, Scope};
 use crate::asl::{
@@ -26,9 +27,36 @@ impl StateRun<'_, '_> {
         }
     }
 
-    /// `States.QueryEvaluationError` with the state prefix.
-    pub(crate) fn query_failure(&self, detail: &str) -> Failure {
-        Failure::prefixed(QUERY_EVALUATION, self.name(), self.entered, detail)
+    /// `States.QueryEvaluationError` with the state prefix, for an evaluation of `field`. It is
+    /// remembered: if it ends the state, the history gets an `EvaluationFailed` event.
+    pub(crate) fn query_failure(&self, field: &str, detail: &str) -> Failure {
+        let failure = Failure::prefixed(QUERY_EVALUATION, self.name(), self.entered, detail);
+        *self.evaluation_failure.borrow_mut() = Some((field.to_owned(), failure.clone()));
+        failure
+    }
+
+    /// `EvaluationFailed` (ASL.md §9.2), when `failure`, which ends the state, came from one of
+    /// its own evaluations.
+    pub(crate) fn evaluation_failed(&self, thread: &mut Thread, failure: &Failure) {
+        let Some((location, own)) = self.evaluation_failure.take() else {
+            return;
+        };
+        if own != *failure {
+            return;
+        }
+        let mut details = serde_json::Map::new();
+        details.insert("error".to_owned(), Value::from(QUERY_EVALUATION));
+        details.insert(
+            "cause".to_owned(),
+            Value::from(own.cause.unwrap_or_default()),
+        );
+        details.insert("location".to_owned(), Value::from(location));
+        details.insert("state".to_owned(), Value::from(self.name()));
+        self.run.event(
+            thread,
+            "EvaluationFailed",
+            Details::object(Value::Object(details)),
+        );
     }
 
     /// One expression's value.
@@ -39,7 +67,7 @@ impl StateRun<'_, '_> {
         scope: &Scope<'_>,
     ) -> Result<Value, Failure> {
         jsonata::evaluate(expression, field, scope, &mut || self.run.random())
-            .map_err(|detail| self.query_failure(&detail))
+            .map_err(|detail| self.query_failure(field, &detail))
     }
 
     /// A template's value (`Output`, `Arguments`, `ItemSelector`…).
@@ -50,7 +78,7 @@ impl StateRun<'_, '_> {
         scope: &Scope<'_>,
     ) -> Result<Value, Failure> {
         jsonata::template(template, field, scope, &mut || self.run.random())
-            .map_err(|detail| self.query_failure(&detail))
+            .map_err(|detail| self.query_failure(field, &detail))
     }
 
     /// `Output`, or `default` without one. `field` is where it sits (`Output`,
@@ -109,9 +137,10 @@ impl StateRun<'_, '_> {
                 } else {
                     "positive integer"
                 };
-                Err(self.query_failure(&jsonata::unexpected_type(
-                    expression, field, expected, &value,
-                )))
+                Err(self.query_failure(
+                    field,
+                    &jsonata::unexpected_type(expression, field, expected, &value),
+                ))
             }
         }
     }
@@ -147,12 +176,10 @@ impl StateRun<'_, '_> {
         let value = self.query(expression, name, scope)?;
         match value.as_f64() {
             Some(number) if (0.0..=100.0).contains(&number) => Ok(Some(number)),
-            _ => Err(self.query_failure(&jsonata::unexpected_type(
-                expression,
+            _ => Err(self.query_failure(
                 name,
-                "number between 0 and 100",
-                &value,
-            ))),
+                &jsonata::unexpected_type(expression, name, "number between 0 and 100", &value),
+            )),
         }
     }
 
@@ -196,9 +223,10 @@ impl StateRun<'_, '_> {
                 let env = self.context(None);
                 match self.query(expression, name, &self.scope(&env))? {
                     Value::String(text) => Ok(Some(text)),
-                    other => Err(self.query_failure(&jsonata::unexpected_type(
-                        expression, name, "string", &other,
-                    ))),
+                    other => Err(self.query_failure(
+                        name,
+                        &jsonata::unexpected_type(expression, name, "string", &other),
+                    )),
                 }
             }
             // JSONPath forms cannot load in a JSONata state.
@@ -230,9 +258,12 @@ impl StateRun<'_, '_> {
                         Value::Bool(flag) => flag,
                         other => {
                             return Err(self
-                                .query_failure(&jsonata::unexpected_type(
-                                    expression, &field, "boolean", &other,
-                                ))
+                                .query_failure(
+                                    &field,
+                                    &jsonata::unexpected_type(
+                                        expression, &field, "boolean", &other,
+                                    ),
+                                )
                                 .into());
                         }
                     }
@@ -279,7 +310,7 @@ impl StateRun<'_, '_> {
                 match value.as_str().and_then(crate::timestamp::parse_nanos) {
                     Some(nanos) => self.delay_millis(self.until(Some(nanos)))?,
                     None => {
-                        return Err(self.query_failure(&format!(
+                        return Err(self.query_failure("Timestamp", &format!(
                             "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
                             super::exec::raw(&value)
                         )).into());

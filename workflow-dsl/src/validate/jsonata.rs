@@ -72,8 +72,16 @@ const STATES_MEMBERS: [&str; 4] = ["input", "result", "errorOutput", "context"];
 /// Returns every problem found, each (rule, message) once, in roughly the order the
 /// expression is written. An expression that does not parse yields only its V902. Never
 /// panics.
-pub fn check(expression: &str, place: Place) -> Analysis {
-    let ast = match jsonata_core::parser::parse(expression) {
+#[cfg(test)]
+fn check(expression: &str, place: Place) -> Analysis {
+    let parsed = jsonata_core::parser::parse(expression).map_err(|error| error.to_string());
+    check_parsed(parsed.as_ref().map_err(String::as_str), place)
+}
+
+/// [`check`] for an expression already parsed (the model's [`crate::asl::Jsonata::ast`], which
+/// the engine then reuses), or the parser's message.
+pub fn check_parsed(parsed: Result<&AstNode, &str>, place: Place) -> Analysis {
+    let ast = match parsed {
         Ok(ast) => ast,
         Err(error) => {
             // jsonata-core's errors carry the JSONata code (`S0202: …`) but no position.
@@ -87,7 +95,7 @@ pub fn check(expression: &str, place: Place) -> Analysis {
         }
     };
     let mut problems = Problems::default();
-    walk(&ast, place, &mut problems);
+    walk(ast, place, &mut problems);
     let Problems(problems, read, bound) = problems;
     let mut variables: Vec<String> = Vec::new();
     for name in read {

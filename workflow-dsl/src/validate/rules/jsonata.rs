@@ -8,7 +8,7 @@ use crate::asl::{
     QueryLanguage, StateKind, Template, TimestampField, WaitFor,
 };
 use crate::validate::index::StateInfo;
-use crate::validate::jsonata::{Place, check as check_expression};
+use crate::validate::jsonata::{Place, check_parsed};
 use crate::validate::{Diagnostic, Rule, Severity};
 
 /// Every expression of a state with its pointer and place.
@@ -167,7 +167,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state_idx: usize, state: &StateInfo<'_>
         );
     }
     for (pointer, expr, place) in e.found {
-        let analysis = check_expression(expr.expression(), place);
+        let analysis = check_parsed(expr.ast(), place);
         for name in analysis.variables {
             cx.jsonata_reads.push((state_idx, name, pointer.clone()));
         }
