@@ -95,6 +95,44 @@ fn benches(c: &mut Criterion) {
         }
         group.finish();
     }
+    jsonata_pass_chain(c, &runtime, &json(dir.join("pass-chain-1000.input.json")));
+}
+
+/// pass-chain-1000 written in JSONata (each state's `Parameters` + `ResultPath` as one `Output`
+/// expression), to weigh `{% %}` evaluation against JSONPath on the same work.
+fn jsonata_pass_chain(c: &mut Criterion, runtime: &tokio::runtime::Runtime, input: &Value) {
+    let mut states = serde_json::Map::new();
+    for i in 0..1000 {
+        let mut state = serde_json::json!({"Type": "Pass", "Output": format!(
+            "{{% $merge([$states.input, {{'r': {{'a': $states.input.a, 'b': $states.input.b, 'd1': $states.input.c.d[1], 'prev': $states.input.r.i, 'i': {i}}}}}]) %}}"
+        )});
+        match i {
+            999 => state["End"] = Value::Bool(true),
+            _ => state["Next"] = Value::from(format!("P{:04}", i + 1)),
+        }
+        states.insert(format!("P{i:04}"), state);
+    }
+    let definition =
+        serde_json::json!({"QueryLanguage": "JSONata", "StartAt": "P0000", "States": states});
+    let engine = Engine::from_json(&definition.to_string()).unwrap();
+    let mut group = c.benchmark_group("jsonata-pass-chain-1000");
+    group.throughput(Throughput::Elements(1000));
+    group.bench_function("run-warm", |b| {
+        b.iter_batched(
+            || input.clone(),
+            |input| {
+                let outcome = runtime.block_on(engine.run(input));
+                assert_eq!(outcome.status, Status::Succeeded);
+                assert_eq!(
+                    outcome.output.as_ref().map(|o| &o["r"]["i"]),
+                    Some(&Value::from(999))
+                );
+                outcome
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
 }
 
 criterion_group!(run_benches, benches);
