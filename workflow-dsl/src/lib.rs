@@ -42,6 +42,7 @@
 //! ```
 
 pub mod asl;
+pub mod builder;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod intrinsics;

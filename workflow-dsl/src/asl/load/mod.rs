@@ -22,7 +22,9 @@ use std::collections::HashMap;
 use crate::asl::json::{Json, Object};
 use crate::path::Path;
 
-use super::{Container, QueryLanguage, State, StateKind, StateMachine, States};
+use serde_json::Value;
+
+use super::{Assign, Container, QueryLanguage, State, StateKind, StateMachine, States, Template};
 use crate::names::closest;
 use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
@@ -55,6 +57,33 @@ pub(crate) fn load(value: &Json<'_>) -> (Option<StateMachine>, Vec<Diagnostic>) 
     (machine, loader.diagnostics)
 }
 
+/// A payload template (JSONPath) or JSONata template from a JSON value, for the builder: the
+/// same parsing as a definition's, with the same findings.
+pub(crate) fn template(value: &Value, language: QueryLanguage) -> (Template, Vec<Diagnostic>) {
+    let mut loader = Loader::detached();
+    let template = match Json::from_value(value) {
+        Some(json) => loader.template(&json, &Pointer::ROOT, language),
+        None => {
+            loader.report(Rule::V101, &Pointer::ROOT, "the value nests too deeply");
+            Template::Value(Value::Null)
+        }
+    };
+    (template, loader.diagnostics)
+}
+
+/// An `Assign` block from a JSON object, for the builder.
+pub(crate) fn assign(value: &Value, language: QueryLanguage) -> (Option<Assign>, Vec<Diagnostic>) {
+    let mut loader = Loader::detached();
+    let assign = match Json::from_value(value) {
+        Some(json) => loader.assign(&json, &Pointer::ROOT, language),
+        None => {
+            loader.report(Rule::V101, &Pointer::ROOT, "the value nests too deeply");
+            None
+        }
+    };
+    (assign, loader.diagnostics)
+}
+
 pub(crate) struct Loader<'v> {
     diagnostics: Vec<Diagnostic>,
     /// The innermost state being loaded, for diagnostics.
@@ -74,6 +103,17 @@ pub(crate) struct Loader<'v> {
 pub const MAX_NESTING: usize = 40;
 
 impl<'v> Loader<'v> {
+    /// A loader for one value outside any definition.
+    fn detached() -> Loader<'v> {
+        Loader {
+            diagnostics: Vec::new(),
+            state: None,
+            broken: false,
+            depth: 0,
+            paths: HashMap::new(),
+        }
+    }
+
     fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic.in_state(self.state));
     }

@@ -1,0 +1,70 @@
+//! The seed Choice workflow: high-value orders, then rush orders, else standard.
+//!
+//! `cargo run --example choice -- emit` prints its ASL, equal to `examples/choice.asl.json`;
+//! without arguments it runs a rush order on the bundled interpreter.
+
+use serde_json::{Value, json};
+use workflow::builder::{Condition, ValidationErrors, Workflow};
+use workflow::engine::Handlers;
+
+fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+    let wf = Workflow::new();
+    let high = wf
+        .task(
+            "HighValueOrder",
+            "arn:aws:lambda:...:function:ProcessHighValue",
+        )
+        .end();
+    let rush = wf
+        .task("RushOrder", "arn:aws:lambda:...:function:ProcessRush")
+        .end();
+    let standard = wf
+        .task(
+            "StandardOrder",
+            "arn:aws:lambda:...:function:ProcessStandard",
+        )
+        .end();
+    let check = wf
+        .choice("CheckOrderValue")
+        .when(Condition::numeric_greater_than("$.total", 1000), high)
+        .when(Condition::string_equals("$.priority", "rush"), rush)
+        .otherwise(standard);
+    wf.build(check)
+}
+
+fn handlers() -> Handlers {
+    let route = |name: &'static str| move |_| async move { Ok(json!({"route": name})) };
+    Handlers::new()
+        .state("HighValueOrder", route("high-value"))
+        .state("RushOrder", route("rush"))
+        .state("StandardOrder", route("standard"))
+}
+
+fn input() -> Value {
+    json!({"total": 80, "priority": "rush"})
+}
+
+fn main() -> std::process::ExitCode {
+    example::main(workflow(), handlers(), input())
+}
+
+#[path = "support/example.rs"]
+mod example;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emits_the_seed_file() {
+        example::assert_emits(workflow(), "choice.asl.json");
+    }
+
+    #[test]
+    fn runs_on_the_interpreter() {
+        let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
+        let outcome =
+            example::run(&machine, handlers(), input()).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(outcome.output, Some(json!({"route": "rush"})));
+    }
+}

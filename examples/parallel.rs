@@ -1,0 +1,85 @@
+//! The seed Parallel workflow: three single-Task branches, then Succeed.
+//!
+//! `cargo run --example parallel -- emit` prints its ASL, equal to `examples/parallel.asl.json`;
+//! without arguments the three branches run on the bundled interpreter.
+
+use serde_json::{Value, json};
+use workflow::builder::{ValidationErrors, Workflow};
+use workflow::engine::Handlers;
+
+fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+    let wf = Workflow::new();
+    let complete = wf.succeed("Complete").add();
+    let fan_out = wf
+        .parallel("ProcessInParallel")
+        .branch(|b| {
+            b.task(
+                "UpdateInventory",
+                "arn:aws:lambda:...:function:UpdateInventory",
+            )
+            .end()
+        })
+        .branch(|b| {
+            b.task(
+                "SendNotification",
+                "arn:aws:lambda:...:function:SendNotification",
+            )
+            .end()
+        })
+        .branch(|b| {
+            b.task(
+                "UpdateAnalytics",
+                "arn:aws:lambda:...:function:UpdateAnalytics",
+            )
+            .end()
+        })
+        .next(complete);
+    wf.build(fan_out)
+}
+
+fn handlers() -> Handlers {
+    Handlers::new()
+        .state("UpdateInventory", |_| async {
+            Ok(json!({"inventory": "reserved"}))
+        })
+        .state("SendNotification", |_| async {
+            Ok(json!({"notification": "sent"}))
+        })
+        .state("UpdateAnalytics", |_| async {
+            Ok(json!({"analytics": "recorded"}))
+        })
+}
+
+fn input() -> Value {
+    json!({"order_id": "12345"})
+}
+
+fn main() -> std::process::ExitCode {
+    example::main(workflow(), handlers(), input())
+}
+
+#[path = "support/example.rs"]
+mod example;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emits_the_seed_file() {
+        example::assert_emits(workflow(), "parallel.asl.json");
+    }
+
+    #[test]
+    fn runs_on_the_interpreter() {
+        let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
+        let outcome =
+            example::run(&machine, handlers(), input()).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            outcome.output,
+            Some(
+                json!([{"inventory": "reserved"}, {"notification": "sent"}, {"analytics": "recorded"}])
+            )
+        );
+    }
+}

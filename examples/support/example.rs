@@ -1,0 +1,61 @@
+//! What every builder example does with its workflow: print it (`-- emit`) or run it, and the
+//! checks each example's tests make.
+
+use std::process::ExitCode;
+
+use serde_json::Value;
+use workflow::StateMachine;
+use workflow::builder::ValidationErrors;
+use workflow::engine::{Engine, Handlers, Outcome};
+
+pub fn main(
+    machine: Result<StateMachine, ValidationErrors>,
+    handlers: Handlers,
+    input: Value,
+) -> ExitCode {
+    let machine = match machine {
+        Ok(machine) => machine,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if std::env::args().nth(1).as_deref() == Some("emit") {
+        print!("{}", machine.to_json_pretty());
+        return ExitCode::SUCCESS;
+    }
+    match run(&machine, handlers, input) {
+        Ok(outcome) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&outcome.to_json()).unwrap_or_default()
+            );
+            if outcome.error.is_some() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One execution on the bundled interpreter.
+pub fn run(machine: &StateMachine, handlers: Handlers, input: Value) -> Result<Outcome, String> {
+    let engine = Engine::new(machine).map_err(|error| error.to_string())?;
+    Ok(engine.handlers(handlers).run_blocking(input))
+}
+
+/// The emitted JSON is byte for byte the seed file of the same name in `examples/`.
+#[cfg(test)]
+pub fn assert_emits(machine: Result<StateMachine, ValidationErrors>, seed: &str) {
+    let machine = machine.unwrap_or_else(|error| panic!("{error}"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(seed);
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(machine.to_json_pretty(), expected, "{}", path.display());
+}

@@ -1,0 +1,265 @@
+//! Choice rules: [`Condition`] for every comparison operator and `And`/`Or`/`Not` (JSONPath), or
+//! a `{% %}` expression (JSONata), and the Choice state's `.when(..)` / `.otherwise(..)`.
+
+use serde_json::Number;
+
+use super::handle::StateRef;
+use super::kind::{self, HasRule, JsonPath, Jsonata, Language, Ready};
+use super::state::StateBuilder;
+use crate::asl::{
+    self, ChoiceRule, Comparison, ConditionValue, Jsonata as Expression, NestedRule, Operand,
+    Operator,
+};
+use crate::path::ReferencePath;
+
+/// What a Choice rule tests. Paths are parsed when the condition is made; a bad one is
+/// reported by `build()`, naming the Choice state.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    inner: Result<asl::Condition, String>,
+}
+
+impl Condition {
+    /// `"Variable": variable, "<operator>": operand` for any operator and operand.
+    pub fn compare(variable: &str, operator: Operator, operand: Operand) -> Condition {
+        Condition {
+            inner: ReferencePath::parse(variable)
+                .map(|variable| asl::Condition::Test {
+                    variable,
+                    comparison: Comparison { operator, operand },
+                })
+                .map_err(|error| {
+                    format!("`Variable` {variable:?} is not a reference path: {error}")
+                }),
+        }
+    }
+
+    /// The `…Path` form: compare with the value at `other` instead of a literal.
+    pub fn compare_path(variable: &str, operator: Operator, other: &str) -> Condition {
+        match ReferencePath::parse(other) {
+            Ok(path) => Condition::compare(variable, operator, Operand::Path(path)),
+            Err(error) => Condition {
+                inner: Err(format!(
+                    "`{}Path` {other:?} is not a reference path: {error}",
+                    operator.name()
+                )),
+            },
+        }
+    }
+
+    /// `And`: every condition holds.
+    pub fn and(conditions: impl IntoIterator<Item = Condition>) -> Condition {
+        Condition::combine(conditions, asl::Condition::And)
+    }
+
+    /// `Or`: some condition holds.
+    pub fn or(conditions: impl IntoIterator<Item = Condition>) -> Condition {
+        Condition::combine(conditions, asl::Condition::Or)
+    }
+
+    /// `Not`: the condition does not hold.
+    #[allow(clippy::should_implement_trait)] // `Condition::not(c)` reads as ASL's `Not`.
+    pub fn not(condition: Condition) -> Condition {
+        Condition {
+            inner: condition
+                .inner
+                .map(|condition| asl::Condition::Not(Box::new(nested(condition)))),
+        }
+    }
+
+    fn combine(
+        conditions: impl IntoIterator<Item = Condition>,
+        wrap: fn(Vec<NestedRule>) -> asl::Condition,
+    ) -> Condition {
+        let rules: Result<Vec<NestedRule>, String> = conditions
+            .into_iter()
+            .map(|condition| condition.inner.map(nested))
+            .collect();
+        Condition {
+            inner: rules.map(wrap),
+        }
+    }
+}
+
+fn nested(condition: asl::Condition) -> NestedRule {
+    NestedRule {
+        condition,
+        comment: None,
+    }
+}
+
+/// One constructor per operator and operand type, named after the operator.
+macro_rules! comparisons {
+    ($($(#[$doc:meta])* $name:ident, $path_name:ident: $operator:ident($ty:ty) => $operand:expr;)*) => {
+        impl Condition {$(
+            $(#[$doc])*
+            pub fn $name(variable: &str, value: $ty) -> Condition {
+                #[allow(clippy::redundant_closure_call)] // the operand conversion of each row
+                Condition::compare(variable, Operator::$operator, ($operand)(value))
+            }
+
+            #[doc = concat!("`", stringify!($operator), "Path`: compare with the value at `other`.")]
+            pub fn $path_name(variable: &str, other: &str) -> Condition {
+                Condition::compare_path(variable, Operator::$operator, other)
+            }
+        )*}
+    };
+}
+
+fn text(value: &str) -> Operand {
+    Operand::String(value.to_owned())
+}
+
+fn number(value: impl Into<Number>) -> Operand {
+    Operand::Number(value.into())
+}
+
+comparisons! {
+    /// `StringEquals`.
+    string_equals, string_equals_path: StringEquals(&str) => text;
+    /// `StringLessThan`.
+    string_less_than, string_less_than_path: StringLessThan(&str) => text;
+    /// `StringGreaterThan`.
+    string_greater_than, string_greater_than_path: StringGreaterThan(&str) => text;
+    /// `StringLessThanEquals`.
+    string_less_than_equals, string_less_than_equals_path: StringLessThanEquals(&str) => text;
+    /// `StringGreaterThanEquals`.
+    string_greater_than_equals, string_greater_than_equals_path: StringGreaterThanEquals(&str) => text;
+    /// `NumericEquals`.
+    numeric_equals, numeric_equals_path: NumericEquals(i64) => number;
+    /// `NumericLessThan`.
+    numeric_less_than, numeric_less_than_path: NumericLessThan(i64) => number;
+    /// `NumericGreaterThan`.
+    numeric_greater_than, numeric_greater_than_path: NumericGreaterThan(i64) => number;
+    /// `NumericLessThanEquals`.
+    numeric_less_than_equals, numeric_less_than_equals_path: NumericLessThanEquals(i64) => number;
+    /// `NumericGreaterThanEquals`.
+    numeric_greater_than_equals, numeric_greater_than_equals_path: NumericGreaterThanEquals(i64) => number;
+    /// `BooleanEquals`.
+    boolean_equals, boolean_equals_path: BooleanEquals(bool) => Operand::Boolean;
+    /// `TimestampEquals` (RFC 3339).
+    timestamp_equals, timestamp_equals_path: TimestampEquals(&str) => text;
+    /// `TimestampLessThan` (RFC 3339).
+    timestamp_less_than, timestamp_less_than_path: TimestampLessThan(&str) => text;
+    /// `TimestampGreaterThan` (RFC 3339).
+    timestamp_greater_than, timestamp_greater_than_path: TimestampGreaterThan(&str) => text;
+    /// `TimestampLessThanEquals` (RFC 3339).
+    timestamp_less_than_equals, timestamp_less_than_equals_path: TimestampLessThanEquals(&str) => text;
+    /// `TimestampGreaterThanEquals` (RFC 3339).
+    timestamp_greater_than_equals, timestamp_greater_than_equals_path: TimestampGreaterThanEquals(&str) => text;
+}
+
+/// The operators without a `…Path` twin.
+macro_rules! tests {
+    ($($(#[$doc:meta])* $name:ident: $operator:ident($ty:ty) => $operand:expr;)*) => {
+        impl Condition {$(
+            $(#[$doc])*
+            pub fn $name(variable: &str, value: $ty) -> Condition {
+                #[allow(clippy::redundant_closure_call)] // the operand conversion of each row
+                Condition::compare(variable, Operator::$operator, ($operand)(value))
+            }
+        )*}
+    };
+}
+
+tests! {
+    /// `StringMatches`: `*` matches any run of characters, `\\*` a literal star.
+    string_matches: StringMatches(&str) => text;
+    /// `NumericEquals` with a fractional number.
+    numeric_equals_float: NumericEquals(f64) => float;
+    /// `NumericLessThan` with a fractional number.
+    numeric_less_than_float: NumericLessThan(f64) => float;
+    /// `NumericGreaterThan` with a fractional number.
+    numeric_greater_than_float: NumericGreaterThan(f64) => float;
+    /// `IsNull`: whether the value is (`true`) or is not (`false`) null.
+    is_null: IsNull(bool) => Operand::Boolean;
+    /// `IsPresent`: whether the path finds a value.
+    is_present: IsPresent(bool) => Operand::Boolean;
+    /// `IsNumeric`.
+    is_numeric: IsNumeric(bool) => Operand::Boolean;
+    /// `IsString`.
+    is_string: IsString(bool) => Operand::Boolean;
+    /// `IsBoolean`.
+    is_boolean: IsBoolean(bool) => Operand::Boolean;
+    /// `IsTimestamp`.
+    is_timestamp: IsTimestamp(bool) => Operand::Boolean;
+}
+
+/// A fraction as a JSON number (NaN and infinities, which JSON cannot hold, become 0).
+fn float(value: f64) -> Operand {
+    Operand::Number(Number::from_f64(value).unwrap_or_else(|| Number::from(0)))
+}
+
+impl<'w, 's, S> StateBuilder<'w, 's, kind::Choice, JsonPath, S> {
+    /// A rule: when `condition` holds, go to `target`. Rules are tried in order.
+    pub fn when(
+        mut self,
+        condition: Condition,
+        target: StateRef<'s>,
+    ) -> StateBuilder<'w, 's, kind::Choice, JsonPath, Ready> {
+        match condition.inner {
+            Ok(condition) => self.rule(condition, target),
+            Err(problem) => self.problem(problem),
+        }
+        self.into_state()
+    }
+}
+
+impl<'w, 's, S> StateBuilder<'w, 's, kind::Choice, Jsonata, S> {
+    /// A rule: when the `{% %}` expression is true, go to `target`. Rules are tried in order.
+    pub fn when(
+        mut self,
+        condition: &str,
+        target: StateRef<'s>,
+    ) -> StateBuilder<'w, 's, kind::Choice, Jsonata, Ready> {
+        match Expression::parse(condition) {
+            Some(expression) => self.rule(
+                asl::Condition::Jsonata(ConditionValue::Jsonata(expression)),
+                target,
+            ),
+            None => self.problem(format_args!(
+                "the condition {condition:?} is not a JSONata expression: write it as \"{{% ... %}}\""
+            )),
+        }
+        self.into_state()
+    }
+}
+
+impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::Choice, Q, S> {
+    fn rule(&mut self, condition: asl::Condition, target: StateRef<'s>) {
+        if let Some(next) = self.target(target) {
+            self.body.choices.push(ChoiceRule {
+                condition,
+                next,
+                assign: None,
+                output: None,
+                comment: None,
+            });
+        }
+    }
+}
+
+impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::Choice, Q, S> {
+    /// `Default`: where to go when no rule holds. Adds the state.
+    pub fn otherwise(mut self, target: StateRef<'s>) -> StateRef<'s>
+    where
+        S: HasRule,
+    {
+        self.body.default = self.target(target);
+        self.finish()
+    }
+
+    /// No `Default`: when no rule holds the execution fails with `States.NoChoiceMatched`.
+    /// Adds the state.
+    pub fn without_default(self) -> StateRef<'s>
+    where
+        S: HasRule,
+    {
+        self.finish()
+    }
+
+    fn finish(self) -> StateRef<'s> {
+        let state = super::Workflow::<Q>::state::<kind::Choice>(self.comment, self.body);
+        self.workflow.insert(self.name, state, false)
+    }
+}

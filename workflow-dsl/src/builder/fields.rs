@@ -1,0 +1,418 @@
+//! The fields of each state kind, as builder methods. JSONPath-only fields exist only on
+//! JSONPath workflows' builders and JSONata-only ones only on JSONata workflows', so a field of
+//! the other language does not compile. Paths and templates are parsed here, when they are
+//! given; a bad one is reported by `build()` with the state's name.
+
+use serde_json::Value;
+
+use super::kind::{self, JsonPath, Jsonata, Language};
+use super::retry::{Catch, Retry};
+use super::state::StateBuilder;
+use crate::asl::{
+    self, Assign, Container, FailField, IntegerField, Jsonata as Expression, NullablePath,
+    ProcessorField, QueryLanguage, ResultPath, SelectorField, Template, Transition, WaitFor,
+};
+use crate::path::{Path, ReferencePath};
+
+pub(crate) fn pass() -> asl::Pass {
+    asl::Pass {
+        input_path: None,
+        parameters: None,
+        result: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        transition: Transition::End,
+    }
+}
+
+pub(crate) fn task(resource: String) -> asl::Task {
+    asl::Task {
+        resource,
+        input_path: None,
+        parameters: None,
+        arguments: None,
+        credentials: None,
+        timeout: None,
+        heartbeat: None,
+        result_selector: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        retry: None,
+        catch: None,
+        transition: Transition::End,
+    }
+}
+
+pub(crate) fn choice() -> asl::Choice {
+    asl::Choice {
+        choices: Vec::new(),
+        default: None,
+        input_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+    }
+}
+
+pub(crate) fn wait(wait_for: WaitFor) -> asl::Wait {
+    asl::Wait {
+        wait_for,
+        input_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        transition: Transition::End,
+    }
+}
+
+pub(crate) fn parallel() -> asl::Parallel {
+    asl::Parallel {
+        branches: Vec::new(),
+        input_path: None,
+        parameters: None,
+        arguments: None,
+        result_selector: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        retry: None,
+        catch: None,
+        transition: Transition::End,
+    }
+}
+
+pub(crate) fn map() -> asl::Map {
+    asl::Map {
+        item_processor: Container {
+            comment: None,
+            start_at: String::new(),
+            states: Default::default(),
+            processor_config: None,
+        },
+        processor_field: ProcessorField::ItemProcessor,
+        items_path: None,
+        items: None,
+        item_selector: None,
+        selector_field: SelectorField::ItemSelector,
+        item_reader: None,
+        item_batcher: None,
+        result_writer: None,
+        max_concurrency: None,
+        tolerated_failure_count: None,
+        tolerated_failure_percentage: None,
+        label: None,
+        input_path: None,
+        result_selector: None,
+        result_path: None,
+        output_path: None,
+        output: None,
+        assign: None,
+        retry: None,
+        catch: None,
+        transition: Transition::End,
+    }
+}
+
+impl<K: kind::Kind, Q: Language, S> StateBuilder<'_, '_, K, Q, S> {
+    /// A path field (`InputPath`, `OutputPath`, `ItemsPath`…), or `None` and a reported problem.
+    fn path(&self, field: &str, text: &str) -> Option<Path> {
+        Path::parse(text)
+            .map_err(|error| {
+                self.problem(format_args!("`{field}` {text:?} is not a path: {error}"))
+            })
+            .ok()
+    }
+
+    fn reference_path(&self, field: &str, text: &str) -> Option<ReferencePath> {
+        ReferencePath::parse(text)
+            .map_err(|error| {
+                self.problem(format_args!(
+                    "`{field}` {text:?} is not a reference path: {error}"
+                ))
+            })
+            .ok()
+    }
+
+    /// A payload template (JSONPath) or JSONata template, parsed as a definition's would be.
+    fn template(&self, field: &str, value: &Value) -> Template {
+        let (template, diagnostics) = crate::asl::load::template(value, Q::LANGUAGE);
+        for diagnostic in diagnostics {
+            self.problem(format_args!(
+                "`{field}`{}: {}",
+                diagnostic.pointer, diagnostic.message
+            ));
+        }
+        template
+    }
+
+    fn assign_block(&self, value: &Value) -> Option<Assign> {
+        let (assign, diagnostics) = crate::asl::load::assign(value, Q::LANGUAGE);
+        for diagnostic in diagnostics {
+            self.problem(format_args!(
+                "`Assign`{}: {}",
+                diagnostic.pointer, diagnostic.message
+            ));
+        }
+        assign
+    }
+}
+
+/// `InputPath` and `OutputPath` for JSONPath kinds that have them.
+macro_rules! io_paths {
+    ($($kind:ident),*) => {$(
+        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+            /// `InputPath`: the part of the input the state works on.
+            pub fn input_path(mut self, path: &str) -> Self {
+                self.body.input_path = self.path("InputPath", path).map(NullablePath::Path);
+                self
+            }
+
+            /// `OutputPath`: the part of the result that leaves the state.
+            pub fn output_path(mut self, path: &str) -> Self {
+                self.body.output_path = self.path("OutputPath", path).map(NullablePath::Path);
+                self
+            }
+        }
+    )*};
+}
+io_paths!(Pass, Task, Choice, Wait, Succeed, Parallel, Map);
+
+/// `ResultPath` for JSONPath kinds that produce a result.
+macro_rules! result_path {
+    ($($kind:ident),*) => {$(
+        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+            /// `ResultPath`: where the result goes in the input (`"$"` replaces it).
+            pub fn result_path(mut self, path: &str) -> Self {
+                self.body.result_path =
+                    self.reference_path("ResultPath", path).map(ResultPath::Path);
+                self
+            }
+
+            /// `"ResultPath": null`: discard the result, pass the input on.
+            pub fn discard_result(mut self) -> Self {
+                self.body.result_path = Some(ResultPath::Null);
+                self
+            }
+        }
+    )*};
+}
+result_path!(Pass, Task, Parallel, Map);
+
+/// `Parameters` for the JSONPath kinds that take them.
+macro_rules! parameters {
+    ($($kind:ident),*) => {$(
+        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+            /// `Parameters`: a payload template (`"key.$": "$.path"` members are evaluated).
+            pub fn parameters(mut self, template: Value) -> Self {
+                self.body.parameters = Some(self.template("Parameters", &template));
+                self
+            }
+        }
+    )*};
+}
+parameters!(Pass, Task, Parallel);
+
+/// `ResultSelector` for the JSONPath kinds with a result.
+macro_rules! result_selector {
+    ($($kind:ident),*) => {$(
+        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+            /// `ResultSelector`: a payload template over the raw result.
+            pub fn result_selector(mut self, template: Value) -> Self {
+                self.body.result_selector = Some(self.template("ResultSelector", &template));
+                self
+            }
+        }
+    )*};
+}
+result_selector!(Task, Parallel, Map);
+
+/// `Output` for JSONata kinds.
+macro_rules! output {
+    ($($kind:ident),*) => {$(
+        impl<S> StateBuilder<'_, '_, kind::$kind, Jsonata, S> {
+            /// `Output`: the state's output, any JSON with `{% %}` expressions.
+            pub fn output(mut self, template: Value) -> Self {
+                self.body.output = Some(self.template("Output", &template));
+                self
+            }
+        }
+    )*};
+}
+output!(Pass, Task, Choice, Wait, Succeed, Parallel, Map);
+
+/// `Arguments` for the JSONata kinds that take them.
+macro_rules! arguments {
+    ($($kind:ident),*) => {$(
+        impl<S> StateBuilder<'_, '_, kind::$kind, Jsonata, S> {
+            /// `Arguments`: the task's or branches' input, any JSON with `{% %}` expressions.
+            pub fn arguments(mut self, template: Value) -> Self {
+                self.body.arguments = Some(self.template("Arguments", &template));
+                self
+            }
+        }
+    )*};
+}
+arguments!(Task, Parallel);
+
+/// `Assign` for the kinds that have it, in both languages.
+macro_rules! assign {
+    ($($kind:ident),*) => {$(
+        impl<Q: Language, S> StateBuilder<'_, '_, kind::$kind, Q, S> {
+            /// `Assign`: variables set when the state exits (`{"name": value}`; in JSONPath
+            /// `"name.$": "$.path"` reads the state's data).
+            pub fn assign(mut self, variables: Value) -> Self {
+                self.body.assign = self.assign_block(&variables);
+                self
+            }
+        }
+    )*};
+}
+assign!(Pass, Task, Choice, Wait, Parallel, Map);
+
+/// `Retry` and `Catch` for the kinds that can fail.
+macro_rules! retry_catch {
+    ($($kind:ident),*) => {$(
+        impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::$kind, Q, S> {
+            /// `Retry`: the whole list, built with [`Retry::on`] and `.or(..)`.
+            pub fn retry<R>(mut self, retry: Retry<R>) -> Self {
+                if self.body.retry.is_some() {
+                    self.problem("`Retry` is set twice: give the whole list in one `.retry(..)`, joining retriers with `.or(..)`");
+                }
+                self.body.retry = Some(retry.retriers);
+                self
+            }
+
+            /// `Catch`: the whole list, built with [`Catch::on`] and `.or(..)`.
+            pub fn catch<C>(mut self, catch: Catch<'s, C>) -> Self {
+                if self.body.catch.is_some() {
+                    self.problem("`Catch` is set twice: give the whole list in one `.catch(..)`, joining catchers with `.or(..)`");
+                }
+                let catchers = catch.resolve(&self);
+                self.body.catch = Some(catchers);
+                self
+            }
+        }
+    )*};
+}
+retry_catch!(Task, Parallel, Map);
+
+impl<Q: Language, S> StateBuilder<'_, '_, kind::Task, Q, S> {
+    /// `TimeoutSeconds`: the task fails with `States.Timeout` after this long.
+    pub fn timeout_seconds(mut self, seconds: u64) -> Self {
+        self.body.timeout = Some(IntegerField::Literal(seconds));
+        self
+    }
+
+    /// `HeartbeatSeconds`: the longest gap between heartbeats.
+    pub fn heartbeat_seconds(mut self, seconds: u64) -> Self {
+        self.body.heartbeat = Some(IntegerField::Literal(seconds));
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Pass, JsonPath, S> {
+    /// `Result`: a fixed result instead of the input.
+    pub fn result(mut self, result: Value) -> Self {
+        self.body.result = Some(result);
+        self
+    }
+}
+
+impl<Q: Language, S> StateBuilder<'_, '_, kind::Map, Q, S> {
+    /// `MaxConcurrency`: at most this many iterations at once (0: as many as possible).
+    pub fn max_concurrency(mut self, limit: u64) -> Self {
+        self.body.max_concurrency = Some(IntegerField::Literal(limit));
+        self
+    }
+
+    /// `ToleratedFailureCount`: iterations that may fail before the Map does.
+    pub fn tolerated_failure_count(mut self, count: u64) -> Self {
+        self.body.tolerated_failure_count = Some(IntegerField::Literal(count));
+        self
+    }
+
+    /// `Label` (distributed Maps).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.body.label = Some(label.into());
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Map, JsonPath, S> {
+    /// `ItemsPath`: where the items are in the input.
+    pub fn items_path(mut self, path: &str) -> Self {
+        self.body.items_path = self.reference_path("ItemsPath", path);
+        self
+    }
+
+    /// `ItemSelector`: each iteration's input, a payload template (`$$.Map.Item.Value` is the
+    /// item).
+    pub fn item_selector(mut self, template: Value) -> Self {
+        self.body.item_selector = Some(self.template("ItemSelector", &template));
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Map, Jsonata, S> {
+    /// `Items`: an array, or a `{% %}` expression giving one.
+    pub fn items(mut self, items: Value) -> Self {
+        self.body.items = Some(self.template("Items", &items));
+        self
+    }
+
+    /// `ItemSelector`: each iteration's input (`$states.context.Map.Item.Value` is the item).
+    pub fn item_selector(mut self, template: Value) -> Self {
+        self.body.item_selector = Some(self.template("ItemSelector", &template));
+        self
+    }
+}
+
+impl<Q: Language> StateBuilder<'_, '_, kind::Fail, Q> {
+    /// `Error`: the error name the execution fails with (in JSONata, may be `{% %}`).
+    pub fn error(mut self, error: impl Into<String>) -> Self {
+        self.body.error = Some(self.fail_field(error.into()));
+        self
+    }
+
+    /// `Cause`: the human-readable cause (in JSONata, may be `{% %}`).
+    pub fn cause(mut self, cause: impl Into<String>) -> Self {
+        self.body.cause = Some(self.fail_field(cause.into()));
+        self
+    }
+
+    fn fail_field(&self, text: String) -> FailField {
+        match (Q::LANGUAGE, Expression::parse(&text)) {
+            (QueryLanguage::Jsonata, Some(expression)) => FailField::Jsonata(expression),
+            _ => FailField::Literal(text),
+        }
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Fail, JsonPath, S> {
+    /// `ErrorPath`: the error name read from the input.
+    pub fn error_path(mut self, path: &str) -> Self {
+        self.body.error = self.reference_path("ErrorPath", path).map(FailField::Path);
+        self
+    }
+
+    /// `CausePath`: the cause read from the input.
+    pub fn cause_path(mut self, path: &str) -> Self {
+        self.body.cause = self.reference_path("CausePath", path).map(FailField::Path);
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Wait, JsonPath, S> {
+    /// Replaces the duration with one read from the input (`SecondsPath`).
+    pub fn seconds_path(mut self, path: &str) -> Self {
+        if let Some(path) = self.reference_path("SecondsPath", path) {
+            self.body.wait_for = WaitFor::Seconds(IntegerField::Path(path));
+        }
+        self
+    }
+}

@@ -1,0 +1,388 @@
+//! The typed builder: workflows written in Rust that cannot be wired wrong.
+//!
+//! A [`Workflow`] hands out one builder per state. Finishing a state (`.next(target)`,
+//! `.end()`, `.add()`…) puts it into the workflow and returns a [`StateRef`], the only thing a
+//! transition accepts, so every target exists. Loops are plain back-references, and a state
+//! whose target comes later is added with `.open()`, which returns its pending [`Exit`].
+//!
+//! The types rule out the usual wiring mistakes, each with a sentence that says what to do:
+//! a second `next`, `next` on Succeed or Fail, a Choice finished without a rule, a Parallel
+//! without a branch, a Map with no or two processors, an entry after `States.ALL` in a retry or
+//! catch list. Branches and processors are built in closures whose handles cannot leave them,
+//! so a transition out of a branch does not compile. What types cannot express (reachability,
+//! a loop with no way out, field ranges) is left to [`Workflow::build`], which runs the one
+//! validator of this crate.
+//!
+//! ```
+//! use serde_json::json;
+//! use workflow_dsl::builder::{Catch, Condition, Retry, Workflow};
+//!
+//! # fn main() -> Result<(), workflow_dsl::builder::ValidationErrors> {
+//! let wf = Workflow::new();
+//! let done = wf.succeed("Done").add();
+//! let failed = wf.fail("Failed").error("OrderFailed").add();
+//! let ship = wf
+//!     .task("Ship", "arn:aws:lambda:us-east-1:123456789012:function:Ship")
+//!     .retry(Retry::on(["Lambda.TooManyRequestsException"]).max_attempts(3))
+//!     .catch(Catch::all(failed).result_path("$.error"))
+//!     .next(done);
+//! let route = wf
+//!     .choice("Route")
+//!     .when(Condition::numeric_greater_than("$.total", 0), ship)
+//!     .otherwise(failed);
+//! let machine = wf.build(route)?;
+//! assert_eq!(machine.start_at, "Route");
+//! assert_eq!(machine.to_value()["States"]["Ship"]["Next"], json!("Done"));
+//! # Ok(())
+//! # }
+//! ```
+
+mod choice;
+mod fields;
+mod handle;
+pub mod kind;
+mod nested;
+mod retry;
+mod state;
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub use choice::Condition;
+pub use handle::{Exit, StateRef, TransitionUnset};
+pub use kind::{JsonPath, Jsonata};
+pub use retry::{Catch, Retry};
+pub use state::StateBuilder;
+
+use crate::asl::{
+    Container, IntegerField, QueryLanguage, State, StateKind, StateMachine, States, TimestampField,
+    Transition, WaitFor,
+};
+use crate::validate::{Profile, Report, validate};
+use kind::{Brand, Kind, Language, NoBranchYet, NoProcessorYet, NoRuleYet};
+
+/// Why [`Workflow::build`] refused the workflow.
+#[derive(Debug, thiserror::Error)]
+pub enum ValidationErrors {
+    /// The builder calls left something unwired or inconsistent (an exit never set, a
+    /// duplicate name, a bad path), each named by state.
+    #[error("the workflow is not wired completely:\n{}", .0.join("\n"))]
+    Wiring(Vec<String>),
+    /// The validator found errors: each has its rule, JSON pointer and what to do.
+    #[error("the workflow is not valid:\n{0}")]
+    Invalid(Report),
+}
+
+static NEXT_SCOPE: AtomicU64 = AtomicU64::new(1);
+
+/// A workflow (or one branch or processor of it) being built. `Q` is the query language, which
+/// branches and processors inherit; `'s` brands the scope's handles.
+#[derive(Debug)]
+pub struct Workflow<'s, Q: Language = JsonPath> {
+    scope: RefCell<Scope>,
+    brand: Brand<'s>,
+    language: PhantomData<Q>,
+}
+
+/// The states of one scope, in the order they were added.
+#[derive(Debug)]
+struct Scope {
+    id: u64,
+    states: Vec<(String, State)>,
+    /// States added with `.open()` whose exit is not set yet.
+    open: Vec<usize>,
+    problems: Vec<String>,
+    comment: Option<String>,
+    timeout_seconds: Option<u64>,
+}
+
+impl Workflow<'static, JsonPath> {
+    /// A workflow in JSONPath, the default query language.
+    pub fn new() -> Self {
+        Workflow::scoped()
+    }
+}
+
+impl Default for Workflow<'static, JsonPath> {
+    fn default() -> Self {
+        Workflow::new()
+    }
+}
+
+impl Workflow<'static, Jsonata> {
+    /// A workflow in JSONata (`"QueryLanguage": "JSONata"` at the top level).
+    pub fn jsonata() -> Self {
+        Workflow::scoped()
+    }
+}
+
+impl<'s, Q: Language> Workflow<'s, Q> {
+    fn scoped() -> Self {
+        Workflow {
+            scope: RefCell::new(Scope {
+                id: NEXT_SCOPE.fetch_add(1, Ordering::Relaxed),
+                states: Vec::new(),
+                open: Vec::new(),
+                problems: Vec::new(),
+                comment: None,
+                timeout_seconds: None,
+            }),
+            brand: PhantomData,
+            language: PhantomData,
+        }
+    }
+
+    /// `Comment` of the workflow (or of the branch or processor).
+    pub fn comment(&self, text: impl Into<String>) -> &Self {
+        self.scope.borrow_mut().comment = Some(text.into());
+        self
+    }
+
+    /// `TimeoutSeconds` of the whole execution (top level only).
+    pub fn timeout_seconds(&self, seconds: u64) -> &Self {
+        self.scope.borrow_mut().timeout_seconds = Some(seconds);
+        self
+    }
+
+    /// A Pass state.
+    pub fn pass(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Pass, Q> {
+        StateBuilder::new(self, name, fields::pass())
+    }
+
+    /// A Task state calling `resource` (an ARN).
+    pub fn task(
+        &self,
+        name: impl Into<String>,
+        resource: impl Into<String>,
+    ) -> StateBuilder<'_, 's, kind::Task, Q> {
+        StateBuilder::new(self, name, fields::task(resource.into()))
+    }
+
+    /// A Choice state: add rules with `.when(..)`, finish with `.otherwise(..)`.
+    pub fn choice(
+        &self,
+        name: impl Into<String>,
+    ) -> StateBuilder<'_, 's, kind::Choice, Q, NoRuleYet> {
+        StateBuilder::new(self, name, fields::choice())
+    }
+
+    /// A Wait state of `seconds`.
+    pub fn wait_seconds(
+        &self,
+        name: impl Into<String>,
+        seconds: u64,
+    ) -> StateBuilder<'_, 's, kind::Wait, Q> {
+        let wait_for = WaitFor::Seconds(IntegerField::Literal(seconds));
+        StateBuilder::new(self, name, fields::wait(wait_for))
+    }
+
+    /// A Wait state until `timestamp` (RFC 3339, e.g. `2026-01-01T00:00:00Z`).
+    pub fn wait_until(
+        &self,
+        name: impl Into<String>,
+        timestamp: impl Into<String>,
+    ) -> StateBuilder<'_, 's, kind::Wait, Q> {
+        let wait_for = WaitFor::Timestamp(TimestampField::Literal(timestamp.into()));
+        StateBuilder::new(self, name, fields::wait(wait_for))
+    }
+
+    /// A Succeed state; finish it with `.add()`.
+    pub fn succeed(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Succeed, Q> {
+        StateBuilder::new(self, name, Default::default())
+    }
+
+    /// A Fail state; finish it with `.add()`.
+    pub fn fail(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Fail, Q> {
+        StateBuilder::new(self, name, Default::default())
+    }
+
+    /// A Parallel state: add branches with `.branch(|b| ..)`.
+    pub fn parallel(
+        &self,
+        name: impl Into<String>,
+    ) -> StateBuilder<'_, 's, kind::Parallel, Q, NoBranchYet> {
+        StateBuilder::new(self, name, fields::parallel())
+    }
+
+    /// A Map state: give it its processor with `.processor(|p| ..)`.
+    pub fn map(
+        &self,
+        name: impl Into<String>,
+    ) -> StateBuilder<'_, 's, kind::Map, Q, NoProcessorYet> {
+        StateBuilder::new(self, name, fields::map())
+    }
+
+    /// Notes a problem of the builder calls, reported by `build()`.
+    pub(crate) fn problem(&self, text: String) {
+        self.scope.borrow_mut().problems.push(text);
+    }
+
+    /// The name of `target`, if it belongs to this scope.
+    pub(crate) fn name_of(&self, target: StateRef<'s>, user: &str) -> Option<String> {
+        let scope = self.scope.borrow();
+        if target.scope != scope.id {
+            drop(scope);
+            self.problem(format!(
+                "state `{user}`: its target belongs to another workflow; a handle works only in the workflow that made it"
+            ));
+            return None;
+        }
+        scope.states.get(target.index).map(|(name, _)| name.clone())
+    }
+
+    /// Adds a finished state; `open` when its transition comes later through an [`Exit`].
+    pub(crate) fn insert(&self, name: String, state: State, open: bool) -> StateRef<'s> {
+        let mut scope = self.scope.borrow_mut();
+        if scope.states.iter().any(|(existing, _)| *existing == name) {
+            scope.problems.push(format!(
+                "two states are named `{name}`: state names must be unique"
+            ));
+        }
+        let index = scope.states.len();
+        scope.states.push((name, state));
+        if open {
+            scope.open.push(index);
+        }
+        StateRef {
+            scope: scope.id,
+            index,
+            brand: PhantomData,
+        }
+    }
+
+    /// Sets the transition of a state added with `.open()`.
+    pub(crate) fn link(&self, index: usize, target: Option<StateRef<'s>>) {
+        let user = self.scope.borrow().states[index].0.clone();
+        let transition = match target {
+            Some(target) => match self.name_of(target, &user) {
+                Some(name) => Transition::Next(name),
+                None => return,
+            },
+            None => Transition::End,
+        };
+        let mut scope = self.scope.borrow_mut();
+        scope.open.retain(|open| *open != index);
+        if let Some(slot) = transition_of(&mut scope.states[index].1.kind) {
+            *slot = transition;
+        }
+    }
+
+    /// The scope's states as a container starting at `start`, ordered from `start` along the
+    /// transitions (the order a reader follows), or what is unwired.
+    fn finish(self, start: StateRef<'s>) -> Result<(String, States, Scope), Vec<String>> {
+        let start_name = self.name_of(start, "StartAt");
+        let mut scope = self.scope.into_inner();
+        for &index in &scope.open {
+            let name = &scope.states[index].0;
+            scope.problems.push(format!(
+                "state `{name}`: its exit was never set: call `.next(target)` or `.end()` on the `Exit` that `.open()` returned"
+            ));
+        }
+        let Some(start_name) = start_name else {
+            return Err(scope.problems);
+        };
+        if !scope.problems.is_empty() {
+            return Err(std::mem::take(&mut scope.problems));
+        }
+        let states = ordered(std::mem::take(&mut scope.states), &start_name);
+        Ok((start_name, states, scope))
+    }
+
+    /// The branch or processor this scope describes.
+    pub(crate) fn into_container(self, start: StateRef<'s>) -> Result<Container, Vec<String>> {
+        let (start_at, states, scope) = self.finish(start)?;
+        Ok(Container {
+            comment: scope.comment,
+            start_at,
+            states,
+            processor_config: None,
+        })
+    }
+}
+
+impl<Q: Language> Workflow<'static, Q> {
+    /// The finished state machine, starting at `start`. Runs the validator (profile `aws`);
+    /// warnings are allowed, errors refuse the workflow.
+    pub fn build(self, start: StateRef<'static>) -> Result<StateMachine, ValidationErrors> {
+        let (start_at, states, scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
+        let machine = StateMachine {
+            comment: scope.comment,
+            start_at,
+            states,
+            version: None,
+            timeout_seconds: scope.timeout_seconds,
+            query_language: match Q::LANGUAGE {
+                QueryLanguage::JsonPath => None,
+                QueryLanguage::Jsonata => Some(QueryLanguage::Jsonata),
+            },
+        };
+        let report = validate(&machine, Profile::Aws);
+        if report.has_errors() {
+            return Err(ValidationErrors::Invalid(report));
+        }
+        Ok(machine)
+    }
+}
+
+/// The transition field of the kinds that have one.
+fn transition_of(kind: &mut StateKind) -> Option<&mut Transition> {
+    match kind {
+        StateKind::Pass(s) => Some(&mut s.transition),
+        StateKind::Task(s) => Some(&mut s.transition),
+        StateKind::Wait(s) => Some(&mut s.transition),
+        StateKind::Parallel(s) => Some(&mut s.transition),
+        StateKind::Map(s) => Some(&mut s.transition),
+        StateKind::Choice(_) | StateKind::Succeed(_) | StateKind::Fail(_) => None,
+    }
+}
+
+/// Depth-first from `start`, successors in the order a reader meets them (`Next`, each rule,
+/// `Default`, each catcher); states no transition reaches keep their place at the end.
+fn ordered(states: Vec<(String, State)>, start: &str) -> States {
+    let mut by_name: States = states.into_iter().collect();
+    let mut out = States::with_capacity(by_name.len());
+    let mut seen = HashSet::new();
+    let mut stack = vec![start.to_owned()];
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(state) = by_name.shift_remove(&name) else {
+            continue;
+        };
+        let mut successors = successors(&state.kind);
+        successors.reverse();
+        stack.extend(successors);
+        out.insert(name, state);
+    }
+    out.extend(by_name);
+    out
+}
+
+fn successors(kind: &StateKind) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(Transition::Next(next)) = kind.transition() {
+        out.push(next.clone());
+    }
+    if let StateKind::Choice(choice) = kind {
+        out.extend(choice.choices.iter().map(|rule| rule.next.clone()));
+        out.extend(choice.default.clone());
+    }
+    for catcher in kind.catch().unwrap_or_default() {
+        out.push(catcher.next.clone());
+    }
+    out
+}
+
+impl<Q: Language> Workflow<'_, Q> {
+    /// Helper for the state builders: a fresh model state.
+    pub(crate) fn state<K: Kind>(comment: Option<String>, body: K::Body) -> State {
+        State {
+            comment,
+            query_language: None,
+            kind: K::into_state_kind(body),
+        }
+    }
+}
