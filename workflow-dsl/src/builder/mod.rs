@@ -13,6 +13,11 @@
 //! a loop with no way out, field ranges) is left to [`Workflow::build`], which runs the one
 //! validator of this crate.
 //!
+//! Most mistakes get a sentence from the compiler ("a Choice state needs at least one rule",
+//! "nothing can follow a `States.ALL` entry"). A transition across a branch boundary shows up as
+//! rustc's "lifetime may not live long enough … `StateRef<'s>` is invariant": the handle belongs
+//! to another scope (`tests/ui/branch_jumps_out.rs`).
+//!
 //! ```
 //! use serde_json::json;
 //! use workflow_dsl::builder::{Catch, Condition, Retry, Workflow};
