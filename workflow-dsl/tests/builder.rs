@@ -1,0 +1,176 @@
+//! The builder's run-time checks (what types cannot express) and its output.
+
+use serde_json::json;
+use workflow_dsl::Rule;
+use workflow_dsl::builder::{Catch, Condition, Retry, ValidationErrors, Workflow};
+use workflow_dsl::engine::{Engine, Handlers, Status};
+
+fn wiring(result: Result<workflow_dsl::StateMachine, ValidationErrors>) -> Vec<String> {
+    match result {
+        Err(ValidationErrors::Wiring(problems)) => problems,
+        other => panic!("expected wiring problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_loop_is_a_back_reference_and_runs() {
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let (count, exit) = wf
+        .pass("Count")
+        .parameters(json!({"n.$": "States.MathAdd($.n, 1)"}))
+        .open();
+    let check = wf
+        .choice("Check")
+        .when(Condition::numeric_less_than("$.n", 3), count)
+        .otherwise(done);
+    exit.next(check);
+    let machine = wf.build(count).unwrap_or_else(|error| panic!("{error}"));
+    let names: Vec<&str> = machine.states.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["Count", "Check", "Done"],
+        "states in the order a reader follows"
+    );
+    let outcome = Engine::new(&machine).unwrap().run_blocking(json!({"n": 0}));
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(outcome.output, Some(json!({"n": 3})));
+}
+
+#[test]
+fn an_exit_never_set_is_reported_with_its_state() {
+    let wf = Workflow::new();
+    let (start, _forgotten) = wf.pass("Start").open();
+    let problems = wiring(wf.build(start));
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("state `Start`: its exit was never set"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn duplicate_names_and_bad_paths_are_reported_by_build() {
+    let wf = Workflow::new();
+    let end = wf.pass("Same").end();
+    let start = wf.pass("Same").input_path("$.[").next(end);
+    let problems = wiring(wf.build(start));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("two states are named `Same`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("state `Same`: `InputPath` \"$.[\" is not a path")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn graph_rules_come_from_the_validator() {
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let _orphan = wf.pass("Orphan").next(done);
+    let start = wf.pass("Start").next(done);
+    match wf.build(start) {
+        Err(ValidationErrors::Invalid(report)) => {
+            let rules: Vec<Rule> = report.diagnostics().iter().map(|d| d.rule).collect();
+            assert!(rules.contains(&Rule::V306), "{report}");
+        }
+        other => panic!("expected the validator's report, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_jsonata_workflow_builds_and_runs() {
+    let wf = Workflow::jsonata();
+    let big = wf
+        .succeed("Big")
+        .output(json!("{% 'big ' & $states.input.n %}"))
+        .add();
+    let small = wf
+        .fail("Small")
+        .error("TooSmall")
+        .cause("{% 'only ' & $string($states.input.n) %}")
+        .add();
+    let route = wf
+        .choice("Route")
+        .when("{% $states.input.n > 10 %}", big)
+        .otherwise(small);
+    let double = wf
+        .map("Double")
+        .items(json!("{% $states.input.values %}"))
+        .processor(|p| {
+            p.pass("Twice")
+                .output(json!("{% $states.input * 2 %}"))
+                .end()
+        })
+        .output(json!({"n": "{% $sum($states.result) %}"}))
+        .next(route);
+    let machine = wf.build(double).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(machine.to_value()["QueryLanguage"], "JSONata");
+    let engine = Engine::new(&machine).unwrap();
+    let outcome = engine.run_blocking(json!({"values": [2, 4]}));
+    assert_eq!(outcome.output, Some(json!("big 12")));
+    let outcome = engine.run_blocking(json!({"values": [1]}));
+    assert_eq!(outcome.error.as_deref(), Some("TooSmall"));
+    assert_eq!(outcome.cause.as_deref(), Some("only 2"));
+}
+
+#[test]
+fn retries_and_catchers_keep_their_order_and_targets() {
+    let wf = Workflow::new();
+    let handled = wf.pass("Handled").end();
+    let all = wf.fail("All").add();
+    let task = wf
+        .task("Call", "arn:aws:states:::lambda:invoke")
+        .retry(
+            Retry::on(["A"])
+                .max_attempts(1)
+                .or(Retry::all().interval_seconds(3).full_jitter()),
+        )
+        .catch(Catch::on(["B"], handled).or(Catch::all(all)))
+        .end();
+    let machine = wf.build(task).unwrap_or_else(|error| panic!("{error}"));
+    let call = &machine.to_value()["States"]["Call"];
+    assert_eq!(
+        call["Retry"],
+        json!([{"ErrorEquals": ["A"], "MaxAttempts": 1},
+               {"ErrorEquals": ["States.ALL"], "IntervalSeconds": 3, "JitterStrategy": "FULL"}])
+    );
+    assert_eq!(
+        call["Catch"],
+        json!([{"ErrorEquals": ["B"], "Next": "Handled"}, {"ErrorEquals": ["States.ALL"], "Next": "All"}])
+    );
+    let handlers = Handlers::new().state("Call", |_| async {
+        Err(workflow_dsl::engine::Failure::new("B", "b"))
+    });
+    let outcome = Engine::new(&machine)
+        .unwrap()
+        .handlers(handlers)
+        .run_blocking(json!({}));
+    assert_eq!(outcome.status, Status::Succeeded);
+}
+
+#[test]
+fn branches_get_their_own_scope_and_names_stay_unique_across_them() {
+    let wf = Workflow::new();
+    let fan = wf
+        .parallel("Fan")
+        .branch(|b| b.pass("Same").end())
+        .branch(|b| b.pass("Same").end())
+        .end();
+    match wf.build(fan) {
+        Err(ValidationErrors::Invalid(report)) => assert!(
+            report
+                .diagnostics()
+                .iter()
+                .any(|d| d.message.contains("Same")),
+            "{report}"
+        ),
+        other => panic!("duplicate names across branches must be refused, got {other:?}"),
+    }
+}
