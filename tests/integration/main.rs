@@ -1,5 +1,7 @@
 //! Workspace integration tests, one binary (fewer links).
 
+/// The `build.rs` example's generated `workflow.json`.
+mod build_script;
 /// The `workflow` binary.
 mod cli;
 /// Lossless round trip and AWS's verdicts over the recorded LocalStack corpus.

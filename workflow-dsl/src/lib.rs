@@ -28,6 +28,26 @@
 //! # Ok::<(), workflow_dsl::Report>(())
 //! ```
 //!
+//! Or write it in Rust with the [`builder`]: transitions take the handles states return, and
+//! `build()` runs the same validator. From `build.rs`, [`emit`] writes the JSON only when it
+//! changed:
+//!
+//! ```
+//! use serde_json::json;
+//! use workflow_dsl::builder::Workflow;
+//!
+//! let wf = Workflow::new();
+//! let done = wf.succeed("Done").add();
+//! let greet = wf.pass("Greet").result(json!({"hello": "world"})).next(done);
+//! let machine = wf.build(greet)?;
+//!
+//! let path = std::env::temp_dir().join(format!("greet-{}.asl.json", std::process::id()));
+//! assert!(workflow_dsl::emit(&machine, &path)?, "first write");
+//! assert!(!workflow_dsl::emit(&machine, &path)?, "unchanged: not written again");
+//! # std::fs::remove_file(&path)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! A broken definition gets every finding at once, each with its ASL.md §11 rule id, a JSON
 //! pointer and the state it is in:
 //!
@@ -43,6 +63,7 @@
 
 pub mod asl;
 pub mod builder;
+mod emit;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod intrinsics;
@@ -54,6 +75,7 @@ pub mod timestamp;
 pub mod validate;
 
 pub use asl::{State, StateKind, StateMachine};
+pub use emit::emit;
 pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, validate};
 
 use serde::de::{Deserialize, Deserializer, Error as _};

@@ -12,6 +12,7 @@
 
 mod choice;
 mod emit;
+#[cfg(feature = "engine")]
 pub(crate) use emit::state_value;
 mod enums;
 mod fail;
