@@ -174,3 +174,85 @@ fn branches_get_their_own_scope_and_names_stay_unique_across_them() {
         other => panic!("duplicate names across branches must be refused, got {other:?}"),
     }
 }
+
+#[test]
+fn a_distributed_map_reads_and_writes_the_local_s3() {
+    use workflow_dsl::asl::{ExecutionType, InputType, OutputType, ReaderConfig, WriterConfig};
+    use workflow_dsl::engine::S3Objects;
+    let wf = Workflow::new();
+    let each = wf
+        .map("Each")
+        .distributed(ExecutionType::Standard)
+        .item_reader(
+            "arn:aws:states:::s3:getObject",
+            json!({"Bucket": "in", "Key": "items.json"}),
+            ReaderConfig {
+                input_type: Some(InputType::Json),
+                ..ReaderConfig::default()
+            },
+        )
+        .max_items_per_batch(2)
+        .tolerated_failure_percentage(10.0)
+        .label("Each")
+        .processor(|p| {
+            p.pass("Count")
+                .parameters(json!({"n.$": "States.ArrayLength($.Items)"}))
+                .end()
+        })
+        .result_writer(
+            "arn:aws:states:::s3:putObject",
+            json!({"Bucket": "out", "Prefix": "runs"}),
+            WriterConfig {
+                output_type: Some(OutputType::Json),
+                ..WriterConfig::default()
+            },
+        )
+        .end();
+    let machine = wf.build(each).unwrap_or_else(|error| panic!("{error}"));
+    let map = &machine.to_value()["States"]["Each"];
+    assert_eq!(
+        map["ItemProcessor"]["ProcessorConfig"],
+        json!({"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"})
+    );
+    assert_eq!(map["ItemBatcher"], json!({"MaxItemsPerBatch": 2}));
+    let objects = S3Objects::from_value(&json!({"in/items.json": "[1, 2, 3]"})).unwrap();
+    let outcome = Engine::new(&machine)
+        .unwrap()
+        .s3_objects(objects)
+        .run_blocking(json!({}));
+    assert_eq!(outcome.status, Status::Succeeded, "{:?}", outcome.cause);
+}
+
+#[test]
+fn rule_and_catcher_assign_and_output() {
+    let wf = Workflow::jsonata();
+    let done = wf.succeed("Done").output(json!("{% $picked %}")).add();
+    let route = wf
+        .choice("Route")
+        .when("{% $states.input.a = 1 %}", done)
+        .rule_assign(json!({"picked": "one"}))
+        .rule_output(json!({"from": "rule"}))
+        .otherwise(done);
+    let call = wf
+        .task("Call", "arn:aws:states:::lambda:invoke")
+        .catch(
+            Catch::all(route)
+                .assign(json!({"failed": "{% $states.errorOutput.Error %}"}))
+                .output(json!({"a": 1})),
+        )
+        .next(route);
+    let machine = wf.build(call).unwrap_or_else(|error| panic!("{error}"));
+    let handlers = Handlers::new().state("Call", |_| async {
+        Err(workflow_dsl::engine::Failure::new("Boom", "no"))
+    });
+    let outcome = Engine::new(&machine)
+        .unwrap()
+        .handlers(handlers)
+        .run_blocking(json!({}));
+    assert_eq!(outcome.output, Some(json!("one")));
+    let call = &machine.to_value()["States"]["Call"]["Catch"][0];
+    assert_eq!(
+        call["Assign"],
+        json!({"failed": "{% $states.errorOutput.Error %}"})
+    );
+}

@@ -225,6 +225,35 @@ impl<'w, 's, S> StateBuilder<'w, 's, kind::Choice, Jsonata, S> {
     }
 }
 
+impl<Q: Language> StateBuilder<'_, '_, kind::Choice, Q, Ready> {
+    /// `Assign` of the rule added last: variables set when that rule is chosen (instead of the
+    /// state's own `Assign`).
+    pub fn rule_assign(mut self, variables: serde_json::Value) -> Self {
+        let assign = self.assign_block(&variables);
+        if let Some(rule) = self.body.choices.last_mut() {
+            rule.assign = assign;
+        }
+        self
+    }
+}
+
+impl StateBuilder<'_, '_, kind::Choice, Jsonata, Ready> {
+    /// `Output` of the rule added last: the state's output when that rule is chosen.
+    pub fn rule_output(mut self, output: serde_json::Value) -> Self {
+        let (template, diagnostics) = crate::asl::load::template(&output, Jsonata::LANGUAGE);
+        for diagnostic in diagnostics {
+            self.problem(format_args!(
+                "a rule's `Output`{}: {}",
+                diagnostic.pointer, diagnostic.message
+            ));
+        }
+        if let Some(rule) = self.body.choices.last_mut() {
+            rule.output = Some(template);
+        }
+        self
+    }
+}
+
 impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::Choice, Q, S> {
     fn rule(&mut self, condition: asl::Condition, target: StateRef<'s>) {
         if let Some(next) = self.target(target) {

@@ -9,8 +9,10 @@ use super::kind::{self, JsonPath, Jsonata, Language};
 use super::retry::{Catch, Retry};
 use super::state::StateBuilder;
 use crate::asl::{
-    self, Assign, Container, FailField, IntegerField, Jsonata as Expression, NullablePath,
-    ProcessorField, QueryLanguage, ResultPath, SelectorField, Template, Transition, WaitFor,
+    self, Assign, Container, ExecutionType, FailField, IntegerField, ItemBatcher, ItemReader,
+    Jsonata as Expression, NullablePath, NumberField, ProcessorConfig, ProcessorField,
+    ProcessorMode, QueryLanguage, ReaderConfig, ResultPath, ResultWriter, SelectorField, Template,
+    TimestampField, Transition, WaitFor, WriterConfig,
 };
 use crate::path::{Path, ReferencePath};
 
@@ -139,7 +141,7 @@ impl<K: kind::Kind, Q: Language, S> StateBuilder<'_, '_, K, Q, S> {
     }
 
     /// A payload template (JSONPath) or JSONata template, parsed as a definition's would be.
-    fn template(&self, field: &str, value: &Value) -> Template {
+    pub(crate) fn template(&self, field: &str, value: &Value) -> Template {
         let (template, diagnostics) = crate::asl::load::template(value, Q::LANGUAGE);
         for diagnostic in diagnostics {
             self.problem(format_args!(
@@ -150,7 +152,16 @@ impl<K: kind::Kind, Q: Language, S> StateBuilder<'_, '_, K, Q, S> {
         template
     }
 
-    fn assign_block(&self, value: &Value) -> Option<Assign> {
+    /// `Parameters` (JSONPath) or `Arguments` (JSONata) of an ItemReader or ResultWriter.
+    fn request(&self, field: &str, value: &Value) -> (Option<Template>, Option<Template>) {
+        let template = Some(self.template(field, value));
+        match Q::LANGUAGE {
+            QueryLanguage::JsonPath => (template, None),
+            QueryLanguage::Jsonata => (None, template),
+        }
+    }
+
+    pub(crate) fn assign_block(&self, value: &Value) -> Option<Assign> {
         let (assign, diagnostics) = crate::asl::load::assign(value, Q::LANGUAGE);
         for diagnostic in diagnostics {
             self.problem(format_args!(
@@ -301,7 +312,31 @@ macro_rules! retry_catch {
 }
 retry_catch!(Task, Parallel, Map);
 
+impl<S> StateBuilder<'_, '_, kind::Task, JsonPath, S> {
+    /// `TimeoutSecondsPath`: the timeout read from the input.
+    pub fn timeout_seconds_path(mut self, path: &str) -> Self {
+        self.body.timeout = self
+            .reference_path("TimeoutSecondsPath", path)
+            .map(IntegerField::Path);
+        self
+    }
+
+    /// `HeartbeatSecondsPath`: the heartbeat interval read from the input.
+    pub fn heartbeat_seconds_path(mut self, path: &str) -> Self {
+        self.body.heartbeat = self
+            .reference_path("HeartbeatSecondsPath", path)
+            .map(IntegerField::Path);
+        self
+    }
+}
+
 impl<Q: Language, S> StateBuilder<'_, '_, kind::Task, Q, S> {
+    /// `Credentials`: the role the task assumes (`{"RoleArn": "..."}`).
+    pub fn credentials(mut self, credentials: Value) -> Self {
+        self.body.credentials = Some(self.template("Credentials", &credentials));
+        self
+    }
+
     /// `TimeoutSeconds`: the task fails with `States.Timeout` after this long.
     pub fn timeout_seconds(mut self, seconds: u64) -> Self {
         self.body.timeout = Some(IntegerField::Literal(seconds));
@@ -339,6 +374,105 @@ impl<Q: Language, S> StateBuilder<'_, '_, kind::Map, Q, S> {
     /// `Label` (distributed Maps).
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.body.label = Some(label.into());
+        self
+    }
+
+    /// `ToleratedFailurePercentage`: the share of iterations (0–100) that may fail.
+    pub fn tolerated_failure_percentage(mut self, percentage: f64) -> Self {
+        self.body.tolerated_failure_percentage =
+            serde_json::Number::from_f64(percentage).map(NumberField::Literal);
+        self
+    }
+
+    /// `"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": ..}`: each iteration is a
+    /// child execution of `execution_type`.
+    pub fn distributed(mut self, execution_type: ExecutionType) -> Self {
+        self.body.item_processor.processor_config = Some(ProcessorConfig {
+            mode: Some(ProcessorMode::Distributed),
+            execution_type: Some(execution_type),
+        });
+        self
+    }
+
+    /// `ItemReader`: read the items from `resource` (e.g. `arn:aws:states:::s3:getObject`)
+    /// with this request (`Parameters` in JSONPath, `Arguments` in JSONata) and configuration.
+    pub fn item_reader(
+        mut self,
+        resource: impl Into<String>,
+        request: Value,
+        config: ReaderConfig,
+    ) -> Self {
+        let (parameters, arguments) = self.request("ItemReader", &request);
+        self.body.item_reader = Some(ItemReader {
+            resource: resource.into(),
+            parameters,
+            arguments,
+            reader_config: (config != ReaderConfig::default()).then_some(config),
+        });
+        self
+    }
+
+    /// `ItemBatcher` with `MaxItemsPerBatch`.
+    pub fn max_items_per_batch(mut self, items: u64) -> Self {
+        let batcher = self
+            .body
+            .item_batcher
+            .get_or_insert_with(ItemBatcher::default);
+        batcher.max_items_per_batch = Some(IntegerField::Literal(items));
+        self
+    }
+
+    /// `ItemBatcher` with `MaxInputBytesPerBatch`.
+    pub fn max_input_bytes_per_batch(mut self, bytes: u64) -> Self {
+        let batcher = self
+            .body
+            .item_batcher
+            .get_or_insert_with(ItemBatcher::default);
+        batcher.max_input_bytes_per_batch = Some(IntegerField::Literal(bytes));
+        self
+    }
+
+    /// `ResultWriter`: write the results through `resource` (e.g.
+    /// `arn:aws:states:::s3:putObject`) with this request and configuration.
+    pub fn result_writer(
+        mut self,
+        resource: impl Into<String>,
+        request: Value,
+        config: WriterConfig,
+    ) -> Self {
+        let (parameters, arguments) = self.request("ResultWriter", &request);
+        self.body.result_writer = Some(ResultWriter {
+            resource: Some(resource.into()),
+            parameters,
+            arguments,
+            writer_config: (config != WriterConfig::default()).then_some(config),
+        });
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Map, JsonPath, S> {
+    /// `MaxConcurrencyPath`: the limit read from the input.
+    pub fn max_concurrency_path(mut self, path: &str) -> Self {
+        self.body.max_concurrency = self
+            .reference_path("MaxConcurrencyPath", path)
+            .map(IntegerField::Path);
+        self
+    }
+
+    /// `ToleratedFailureCountPath`: the count read from the input.
+    pub fn tolerated_failure_count_path(mut self, path: &str) -> Self {
+        self.body.tolerated_failure_count = self
+            .reference_path("ToleratedFailureCountPath", path)
+            .map(IntegerField::Path);
+        self
+    }
+
+    /// `ToleratedFailurePercentagePath`: the percentage read from the input.
+    pub fn tolerated_failure_percentage_path(mut self, path: &str) -> Self {
+        self.body.tolerated_failure_percentage = self
+            .reference_path("ToleratedFailurePercentagePath", path)
+            .map(NumberField::Path);
         self
     }
 }
@@ -412,6 +546,14 @@ impl<S> StateBuilder<'_, '_, kind::Wait, JsonPath, S> {
     pub fn seconds_path(mut self, path: &str) -> Self {
         if let Some(path) = self.reference_path("SecondsPath", path) {
             self.body.wait_for = WaitFor::Seconds(IntegerField::Path(path));
+        }
+        self
+    }
+
+    /// Replaces the duration with a timestamp read from the input (`TimestampPath`).
+    pub fn timestamp_path(mut self, path: &str) -> Self {
+        if let Some(path) = self.reference_path("TimestampPath", path) {
+            self.body.wait_for = WaitFor::Timestamp(TimestampField::Path(path));
         }
         self
     }

@@ -66,7 +66,9 @@ impl<'w, 's, Q: Language, S> StateBuilder<'w, 's, kind::Map, Q, S> {
         F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
     {
         match scope(build) {
-            Ok(processor) => {
+            Ok(mut processor) => {
+                // `.distributed(..)` may have come first.
+                processor.processor_config = self.body.item_processor.processor_config.take();
                 self.body.item_processor = processor;
                 self.body.processor_field = field;
             }

@@ -4,7 +4,7 @@
 
 use std::marker::PhantomData;
 
-use serde_json::Number;
+use serde_json::{Number, Value};
 
 use super::handle::StateRef;
 use super::kind::{Closed, Growing, Kind, Language, Open};
@@ -122,10 +122,19 @@ impl<S> Retry<S> {
 #[derive(Debug)]
 #[must_use = "pass the list to `.catch(..)`"]
 pub struct Catch<'s, S = Growing> {
-    catchers: Vec<(Catcher, StateRef<'s>)>,
+    catchers: Vec<Entry<'s>>,
     /// A `ResultPath` that did not parse: reported by the state that takes the list.
     problems: Vec<String>,
     marker: PhantomData<S>,
+}
+
+/// One catcher, its target, and its `Assign` and `Output`, parsed in the state's language.
+#[derive(Debug)]
+struct Entry<'s> {
+    catcher: Catcher,
+    target: StateRef<'s>,
+    assign: Option<Value>,
+    output: Option<Value>,
 }
 
 impl<'s> Catch<'s> {
@@ -155,7 +164,12 @@ impl<'s, S> Catch<'s, S> {
             comment: None,
         };
         Catch {
-            catchers: vec![(catcher, target)],
+            catchers: vec![Entry {
+                catcher,
+                target,
+                assign: None,
+                output: None,
+            }],
             problems: Vec::new(),
             marker: PhantomData,
         }
@@ -165,13 +179,30 @@ impl<'s, S> Catch<'s, S> {
     pub fn result_path(mut self, path: &str) -> Self {
         match ReferencePath::parse(path) {
             Ok(path) => {
-                if let Some((catcher, _)) = self.catchers.last_mut() {
-                    catcher.result_path = Some(ResultPath::Path(path));
+                if let Some(entry) = self.catchers.last_mut() {
+                    entry.catcher.result_path = Some(ResultPath::Path(path));
                 }
             }
             Err(error) => self.problems.push(format!(
                 "a catcher's `ResultPath` {path:?} is not a reference path: {error}"
             )),
+        }
+        self
+    }
+
+    /// `Assign` of the last catcher: variables set when it handles an error (instead of the
+    /// state's own `Assign`).
+    pub fn assign(mut self, variables: Value) -> Self {
+        if let Some(entry) = self.catchers.last_mut() {
+            entry.assign = Some(variables);
+        }
+        self
+    }
+
+    /// `Output` of the last catcher (JSONata): the state's output when it handles an error.
+    pub fn output(mut self, output: Value) -> Self {
+        if let Some(entry) = self.catchers.last_mut() {
+            entry.output = Some(output);
         }
         self
     }
@@ -200,8 +231,13 @@ impl<'s, S> Catch<'s, S> {
         }
         self.catchers
             .into_iter()
-            .filter_map(|(mut catcher, target)| {
-                catcher.next = state.target(target)?;
+            .filter_map(|entry| {
+                let mut catcher = entry.catcher;
+                catcher.next = state.target(entry.target)?;
+                catcher.assign = entry.assign.and_then(|assign| state.assign_block(&assign));
+                catcher.output = entry
+                    .output
+                    .map(|output| state.template("a catcher's `Output`", &output));
                 Some(catcher)
             })
             .collect()
