@@ -1,14 +1,14 @@
-//! Writes `workflow.json` next to this crate's `Cargo.toml` from the builder code in
-//! `src/definition.rs`. The file is rewritten only when its content changes, and an invalid
-//! workflow fails the build with the validator's findings.
+//! Writes `workflow.json` and the input's `workflow.schema.json` next to this crate's
+//! `Cargo.toml` from the builder code in `src/definition.rs`. Files are rewritten only when their
+//! content changes, and an invalid workflow fails the build with the validator's findings.
 
 #[path = "src/definition.rs"]
 mod definition;
 
 fn main() {
     println!("cargo::rerun-if-changed=src/definition.rs");
-    let machine = match definition::approval() {
-        Ok(machine) => machine,
+    let (machine, schema) = match definition::approval() {
+        Ok(built) => built,
         Err(error) => {
             for line in error.to_string().lines() {
                 println!("cargo::error={line}");
@@ -16,8 +16,15 @@ fn main() {
             return;
         }
     };
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("workflow.json");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = dir.join("workflow.json");
     if let Err(error) = workflow_dsl::emit(&machine, &path) {
         println!("cargo::error=cannot write {}: {error}", path.display());
+    }
+    if let Some(schema) = schema {
+        let path = dir.join("workflow.schema.json");
+        if let Err(error) = workflow_dsl::emit_schema(&schema, &path) {
+            println!("cargo::error=cannot write {}: {error}", path.display());
+        }
     }
 }

@@ -75,7 +75,7 @@ pub mod timestamp;
 pub mod validate;
 
 pub use asl::{State, StateKind, StateMachine};
-pub use emit::emit;
+pub use emit::{emit, emit_schema};
 pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, validate};
 
 use serde::de::{Deserialize, Deserializer, Error as _};

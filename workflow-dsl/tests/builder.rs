@@ -256,3 +256,87 @@ fn rule_and_catcher_assign_and_output() {
         json!({"failed": "{% $states.errorOutput.Error %}"})
     );
 }
+
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)] // only its shape matters: the schema and the typed paths read it
+struct Order {
+    total: f64,
+    priority: String,
+    customer: Customer,
+    gift: Option<bool>,
+}
+
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+struct Customer {
+    name: String,
+}
+
+#[test]
+fn typed_input_gives_checked_paths_and_a_schema() {
+    use workflow_dsl::path;
+    let wf = Workflow::new().with_input::<Order>();
+    let high = wf.succeed("High").add();
+    let gift = wf.succeed("Gift").add();
+    let other = wf.succeed("Other").add();
+    let route = wf
+        .choice("Route")
+        .when(
+            Condition::numeric_greater_than(path!(Order.total), 1000),
+            high,
+        )
+        .when(
+            Condition::and([
+                Condition::boolean_equals(path!(Order.gift), true),
+                Condition::string_equals(path!(Order.customer.name), "Ada"),
+            ]),
+            gift,
+        )
+        .when(Condition::is_present(path!(Order.priority), true), other)
+        .otherwise(other);
+    assert_eq!(path!(Order.customer.name).as_str(), "$.customer.name");
+    let (machine, schema) = wf
+        .build_with_schema(route)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let rules = &machine.to_value()["States"]["Route"]["Choices"];
+    assert_eq!(
+        rules[0],
+        json!({"Variable": "$.total", "NumericGreaterThan": 1000, "Next": "High"})
+    );
+    let schema = schema.unwrap_or_default();
+    assert_eq!(schema["title"], "Order");
+    assert_eq!(schema["properties"]["total"]["type"], "number");
+    assert_eq!(schema["required"], json!(["total", "priority", "customer"]));
+    let outcome = Engine::new(&machine).unwrap().run_blocking(
+        json!({"total": 5, "priority": "x", "customer": {"name": "Ada"}, "gift": true}),
+    );
+    assert_eq!(
+        outcome
+            .history
+            .iter()
+            .filter(|e| e.kind == "SucceedStateEntered")
+            .count(),
+        1
+    );
+    let last_state = outcome
+        .history
+        .iter()
+        .rev()
+        .find(|e| e.kind == "SucceedStateEntered");
+    assert_eq!(
+        last_state.map(|e| e.to_value()["stateEnteredEventDetails"]["name"].clone()),
+        Some(json!("Gift"))
+    );
+}
+
+#[test]
+fn emit_schema_writes_only_when_changed() {
+    let dir = std::env::temp_dir().join(format!("workflow-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("order.schema.json");
+    let schema = json!({"title": "Order", "type": "object"});
+    assert!(workflow_dsl::emit_schema(&schema, &path).unwrap());
+    assert!(!workflow_dsl::emit_schema(&schema, &path).unwrap());
+    assert!(workflow_dsl::emit_schema(&json!({"title": "Other"}), &path).unwrap());
+    std::fs::remove_dir_all(&dir).ok();
+}

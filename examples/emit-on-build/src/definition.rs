@@ -1,13 +1,26 @@
 //! The order-approval workflow, shared by `build.rs` (which emits it) and `main.rs` (which
 //! runs it).
 
+use schemars::JsonSchema;
 use serde_json::json;
 use workflow_dsl::StateMachine;
 use workflow_dsl::builder::{Condition, ValidationErrors, Workflow};
+use workflow_dsl::path;
 
-/// Small orders are approved at once; larger ones go to a reviewer.
-pub fn approval() -> Result<StateMachine, ValidationErrors> {
-    let wf = Workflow::new();
+/// The execution input.
+#[derive(JsonSchema)]
+#[allow(dead_code)] // only its shape is used: the schema and the typed paths
+pub struct ApprovalRequest {
+    /// The order being approved.
+    pub order_id: String,
+    /// Its amount in cents.
+    pub amount: u64,
+}
+
+/// Small orders are approved at once; larger ones go to a reviewer. Returns the state machine
+/// and the JSON Schema of its input.
+pub fn approval() -> Result<(StateMachine, Option<serde_json::Value>), ValidationErrors> {
+    let wf = Workflow::new().with_input::<ApprovalRequest>();
     wf.comment("Approve an order: automatically below 100, by a reviewer above");
     let done = wf.succeed("Done").add();
     let auto = wf
@@ -25,7 +38,10 @@ pub fn approval() -> Result<StateMachine, ValidationErrors> {
         .next(done);
     let route = wf
         .choice("Route")
-        .when(Condition::numeric_less_than("$.amount", 100), auto)
+        .when(
+            Condition::numeric_less_than(path!(ApprovalRequest.amount), 100),
+            auto,
+        )
         .otherwise(review);
-    wf.build(route)
+    wf.build_with_schema(route)
 }

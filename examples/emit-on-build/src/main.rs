@@ -8,7 +8,7 @@ use workflow_dsl::engine::{Engine, Handlers};
 
 fn main() -> std::process::ExitCode {
     let machine = match definition::approval() {
-        Ok(machine) => machine,
+        Ok((machine, _schema)) => machine,
         Err(error) => {
             eprintln!("{error}");
             return std::process::ExitCode::FAILURE;

@@ -6,6 +6,7 @@ use serde_json::Number;
 use super::handle::StateRef;
 use super::kind::{self, HasRule, JsonPath, Jsonata, Language, Ready};
 use super::state::StateBuilder;
+use super::typed::{AnyVariable, Boolean, Number as Numeric, Text, Variable};
 use crate::asl::{
     self, ChoiceRule, Comparison, ConditionValue, Jsonata as Expression, NestedRule, Operand,
     Operator,
@@ -90,17 +91,17 @@ fn nested(condition: asl::Condition) -> NestedRule {
 
 /// One constructor per operator and operand type, named after the operator.
 macro_rules! comparisons {
-    ($($(#[$doc:meta])* $name:ident, $path_name:ident: $operator:ident($ty:ty) => $operand:expr;)*) => {
+    ($($(#[$doc:meta])* $name:ident, $path_name:ident: $operator:ident<$kind:ident>($ty:ty) => $operand:expr;)*) => {
         impl Condition {$(
             $(#[$doc])*
-            pub fn $name(variable: &str, value: $ty) -> Condition {
+            pub fn $name(variable: impl Variable<$kind>, value: $ty) -> Condition {
                 #[allow(clippy::redundant_closure_call)] // the operand conversion of each row
-                Condition::compare(variable, Operator::$operator, ($operand)(value))
+                Condition::compare(&variable.into_path(), Operator::$operator, ($operand)(value))
             }
 
             #[doc = concat!("`", stringify!($operator), "Path`: compare with the value at `other`.")]
-            pub fn $path_name(variable: &str, other: &str) -> Condition {
-                Condition::compare_path(variable, Operator::$operator, other)
+            pub fn $path_name(variable: impl Variable<$kind>, other: &str) -> Condition {
+                Condition::compare_path(&variable.into_path(), Operator::$operator, other)
             }
         )*}
     };
@@ -116,47 +117,47 @@ fn number(value: impl Into<Number>) -> Operand {
 
 comparisons! {
     /// `StringEquals`.
-    string_equals, string_equals_path: StringEquals(&str) => text;
+    string_equals, string_equals_path: StringEquals<Text>(&str) => text;
     /// `StringLessThan`.
-    string_less_than, string_less_than_path: StringLessThan(&str) => text;
+    string_less_than, string_less_than_path: StringLessThan<Text>(&str) => text;
     /// `StringGreaterThan`.
-    string_greater_than, string_greater_than_path: StringGreaterThan(&str) => text;
+    string_greater_than, string_greater_than_path: StringGreaterThan<Text>(&str) => text;
     /// `StringLessThanEquals`.
-    string_less_than_equals, string_less_than_equals_path: StringLessThanEquals(&str) => text;
+    string_less_than_equals, string_less_than_equals_path: StringLessThanEquals<Text>(&str) => text;
     /// `StringGreaterThanEquals`.
-    string_greater_than_equals, string_greater_than_equals_path: StringGreaterThanEquals(&str) => text;
+    string_greater_than_equals, string_greater_than_equals_path: StringGreaterThanEquals<Text>(&str) => text;
     /// `NumericEquals`.
-    numeric_equals, numeric_equals_path: NumericEquals(i64) => number;
+    numeric_equals, numeric_equals_path: NumericEquals<Numeric>(i64) => number;
     /// `NumericLessThan`.
-    numeric_less_than, numeric_less_than_path: NumericLessThan(i64) => number;
+    numeric_less_than, numeric_less_than_path: NumericLessThan<Numeric>(i64) => number;
     /// `NumericGreaterThan`.
-    numeric_greater_than, numeric_greater_than_path: NumericGreaterThan(i64) => number;
+    numeric_greater_than, numeric_greater_than_path: NumericGreaterThan<Numeric>(i64) => number;
     /// `NumericLessThanEquals`.
-    numeric_less_than_equals, numeric_less_than_equals_path: NumericLessThanEquals(i64) => number;
+    numeric_less_than_equals, numeric_less_than_equals_path: NumericLessThanEquals<Numeric>(i64) => number;
     /// `NumericGreaterThanEquals`.
-    numeric_greater_than_equals, numeric_greater_than_equals_path: NumericGreaterThanEquals(i64) => number;
+    numeric_greater_than_equals, numeric_greater_than_equals_path: NumericGreaterThanEquals<Numeric>(i64) => number;
     /// `BooleanEquals`.
-    boolean_equals, boolean_equals_path: BooleanEquals(bool) => Operand::Boolean;
+    boolean_equals, boolean_equals_path: BooleanEquals<Boolean>(bool) => Operand::Boolean;
     /// `TimestampEquals` (RFC 3339).
-    timestamp_equals, timestamp_equals_path: TimestampEquals(&str) => text;
+    timestamp_equals, timestamp_equals_path: TimestampEquals<Text>(&str) => text;
     /// `TimestampLessThan` (RFC 3339).
-    timestamp_less_than, timestamp_less_than_path: TimestampLessThan(&str) => text;
+    timestamp_less_than, timestamp_less_than_path: TimestampLessThan<Text>(&str) => text;
     /// `TimestampGreaterThan` (RFC 3339).
-    timestamp_greater_than, timestamp_greater_than_path: TimestampGreaterThan(&str) => text;
+    timestamp_greater_than, timestamp_greater_than_path: TimestampGreaterThan<Text>(&str) => text;
     /// `TimestampLessThanEquals` (RFC 3339).
-    timestamp_less_than_equals, timestamp_less_than_equals_path: TimestampLessThanEquals(&str) => text;
+    timestamp_less_than_equals, timestamp_less_than_equals_path: TimestampLessThanEquals<Text>(&str) => text;
     /// `TimestampGreaterThanEquals` (RFC 3339).
-    timestamp_greater_than_equals, timestamp_greater_than_equals_path: TimestampGreaterThanEquals(&str) => text;
+    timestamp_greater_than_equals, timestamp_greater_than_equals_path: TimestampGreaterThanEquals<Text>(&str) => text;
 }
 
 /// The operators without a `…Path` twin.
 macro_rules! tests {
-    ($($(#[$doc:meta])* $name:ident: $operator:ident($ty:ty) => $operand:expr;)*) => {
+    ($($(#[$doc:meta])* $name:ident: $operator:ident<$bound:path>($ty:ty) => $operand:expr;)*) => {
         impl Condition {$(
             $(#[$doc])*
-            pub fn $name(variable: &str, value: $ty) -> Condition {
+            pub fn $name(variable: impl $bound, value: $ty) -> Condition {
                 #[allow(clippy::redundant_closure_call)] // the operand conversion of each row
-                Condition::compare(variable, Operator::$operator, ($operand)(value))
+                Condition::compare(&variable.into_path(), Operator::$operator, ($operand)(value))
             }
         )*}
     };
@@ -164,25 +165,25 @@ macro_rules! tests {
 
 tests! {
     /// `StringMatches`: `*` matches any run of characters, `\\*` a literal star.
-    string_matches: StringMatches(&str) => text;
+    string_matches: StringMatches<Variable<Text>>(&str) => text;
     /// `NumericEquals` with a fractional number.
-    numeric_equals_float: NumericEquals(f64) => float;
+    numeric_equals_float: NumericEquals<Variable<Numeric>>(f64) => float;
     /// `NumericLessThan` with a fractional number.
-    numeric_less_than_float: NumericLessThan(f64) => float;
+    numeric_less_than_float: NumericLessThan<Variable<Numeric>>(f64) => float;
     /// `NumericGreaterThan` with a fractional number.
-    numeric_greater_than_float: NumericGreaterThan(f64) => float;
+    numeric_greater_than_float: NumericGreaterThan<Variable<Numeric>>(f64) => float;
     /// `IsNull`: whether the value is (`true`) or is not (`false`) null.
-    is_null: IsNull(bool) => Operand::Boolean;
+    is_null: IsNull<AnyVariable>(bool) => Operand::Boolean;
     /// `IsPresent`: whether the path finds a value.
-    is_present: IsPresent(bool) => Operand::Boolean;
+    is_present: IsPresent<AnyVariable>(bool) => Operand::Boolean;
     /// `IsNumeric`.
-    is_numeric: IsNumeric(bool) => Operand::Boolean;
+    is_numeric: IsNumeric<AnyVariable>(bool) => Operand::Boolean;
     /// `IsString`.
-    is_string: IsString(bool) => Operand::Boolean;
+    is_string: IsString<AnyVariable>(bool) => Operand::Boolean;
     /// `IsBoolean`.
-    is_boolean: IsBoolean(bool) => Operand::Boolean;
+    is_boolean: IsBoolean<AnyVariable>(bool) => Operand::Boolean;
     /// `IsTimestamp`.
-    is_timestamp: IsTimestamp(bool) => Operand::Boolean;
+    is_timestamp: IsTimestamp<AnyVariable>(bool) => Operand::Boolean;
 }
 
 /// A fraction as a JSON number (NaN and infinities, which JSON cannot hold, become 0).

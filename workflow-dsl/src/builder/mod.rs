@@ -49,6 +49,7 @@ pub mod kind;
 mod nested;
 mod retry;
 mod state;
+mod typed;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -60,6 +61,7 @@ pub use handle::{Exit, StateRef, TransitionUnset};
 pub use kind::{JsonPath, Jsonata};
 pub use retry::{Catch, Retry};
 pub use state::StateBuilder;
+pub use typed::{AnyVariable, Boolean, FieldOf, Number, Text, TypedPath, Variable};
 
 use crate::asl::{
     Container, IntegerField, QueryLanguage, State, StateKind, StateMachine, States, TimestampField,
@@ -101,6 +103,8 @@ struct Scope {
     problems: Vec<String>,
     comment: Option<String>,
     timeout_seconds: Option<u64>,
+    /// The JSON Schema of the execution input (`with_input`).
+    input_schema: Option<serde_json::Value>,
 }
 
 impl Workflow<'static, JsonPath> {
@@ -133,6 +137,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
                 problems: Vec::new(),
                 comment: None,
                 timeout_seconds: None,
+                input_schema: None,
             }),
             brand: PhantomData,
             language: PhantomData,
@@ -308,9 +313,26 @@ impl<'s, Q: Language> Workflow<'s, Q> {
 }
 
 impl<Q: Language> Workflow<'static, Q> {
+    /// Records `T` as the execution input: its JSON Schema (schemars) comes with the definition
+    /// from [`Workflow::build_with_schema`], for `workflow_dsl::emit_schema`. Paths into `T` are
+    /// typed with [`path!`](crate::path!).
+    #[cfg(feature = "schema")]
+    pub fn with_input<T: schemars::JsonSchema>(self) -> Self {
+        self.scope.borrow_mut().input_schema = Some(schemars::schema_for!(T).to_value());
+        self
+    }
+
     /// The finished state machine, starting at `start`. Runs the validator (profile `aws`);
     /// warnings are allowed, errors refuse the workflow.
     pub fn build(self, start: StateRef<'static>) -> Result<StateMachine, ValidationErrors> {
+        self.build_with_schema(start).map(|(machine, _)| machine)
+    }
+
+    /// [`Workflow::build`], with the input's JSON Schema when [`Workflow::with_input`] set one.
+    pub fn build_with_schema(
+        self,
+        start: StateRef<'static>,
+    ) -> Result<(StateMachine, Option<serde_json::Value>), ValidationErrors> {
         let (start_at, states, scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
         let machine = StateMachine {
             comment: scope.comment,
@@ -327,7 +349,7 @@ impl<Q: Language> Workflow<'static, Q> {
         if report.has_errors() {
             return Err(ValidationErrors::Invalid(report));
         }
-        Ok(machine)
+        Ok((machine, scope.input_schema))
     }
 }
 
