@@ -28,3 +28,25 @@ fn build_rs_emits_a_valid_canonical_workflow_json() {
         3600
     );
 }
+
+#[test]
+fn build_rs_emits_the_typed_path_and_the_input_schema() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/emit-on-build");
+    let text = std::fs::read_to_string(dir.join("workflow.json")).unwrap_or_default();
+    let machine = StateMachine::from_json(&text).unwrap_or_else(|report| panic!("{report}"));
+    // `path!(ApprovalRequest.amount)` in the builder code.
+    assert_eq!(
+        machine.to_value()["States"]["Route"]["Choices"][0]["Variable"],
+        "$.amount"
+    );
+    let path = dir.join("workflow.schema.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    assert_eq!(schema["title"], "ApprovalRequest");
+    assert_eq!(schema["properties"]["amount"]["type"], "integer");
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["order_id", "amount"])
+    );
+}
