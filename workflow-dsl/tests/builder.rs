@@ -340,3 +340,42 @@ fn emit_schema_writes_only_when_changed() {
     assert!(workflow_dsl::emit_schema(&json!({"title": "Other"}), &path).unwrap());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn jsonata_scalar_fields_take_expressions() {
+    let wf = Workflow::jsonata();
+    let each = wf
+        .map("Each")
+        .items(json!([1, 2, 3]))
+        .max_concurrency_expression("{% $states.input.limit %}")
+        .processor(|p| {
+            p.wait_seconds("Pause", 0)
+                .seconds_expression("{% $states.input %}")
+                .end()
+        })
+        .end();
+    let machine = wf.build(each).unwrap_or_else(|error| panic!("{error}"));
+    let map = &machine.to_value()["States"]["Each"];
+    assert_eq!(map["MaxConcurrency"], "{% $states.input.limit %}");
+    assert_eq!(
+        map["ItemProcessor"]["States"]["Pause"]["Seconds"],
+        "{% $states.input %}"
+    );
+    let outcome = Engine::new(&machine)
+        .unwrap()
+        .run_blocking(json!({"limit": 2}));
+    assert_eq!(outcome.output, Some(json!([1, 2, 3])));
+    // Not an expression: reported by build(), naming the state and field.
+    let wf = Workflow::jsonata();
+    let task = wf
+        .task("Call", "arn:aws:states:::lambda:invoke")
+        .timeout_seconds_expression("$states.input.t")
+        .end();
+    let problems = wiring(wf.build(task));
+    assert!(
+        problems[0].starts_with(
+            "state `Call`: `TimeoutSeconds` \"$states.input.t\" is not a JSONata expression"
+        ),
+        "{problems:?}"
+    );
+}

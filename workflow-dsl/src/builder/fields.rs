@@ -120,6 +120,19 @@ pub(crate) fn map() -> asl::Map {
     }
 }
 
+impl<K: kind::Kind, S> StateBuilder<'_, '_, K, Jsonata, S> {
+    /// A scalar field given as a `{% %}` expression, or `None` and a reported problem.
+    fn expression(&self, field: &str, text: &str) -> Option<Expression> {
+        let expression = Expression::parse(text);
+        if expression.is_none() {
+            self.problem(format_args!(
+                "`{field}` {text:?} is not a JSONata expression: write it as \"{{% ... %}}\""
+            ));
+        }
+        expression
+    }
+}
+
 impl<K: kind::Kind, Q: Language, S> StateBuilder<'_, '_, K, Q, S> {
     /// A path field (`InputPath`, `OutputPath`, `ItemsPath`…), or `None` and a reported problem.
     fn path(&self, field: &str, text: &str) -> Option<Path> {
@@ -447,6 +460,68 @@ impl<Q: Language, S> StateBuilder<'_, '_, kind::Map, Q, S> {
             arguments,
             writer_config: (config != WriterConfig::default()).then_some(config),
         });
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Task, Jsonata, S> {
+    /// `TimeoutSeconds` as a `{% %}` expression giving a positive integer.
+    pub fn timeout_seconds_expression(mut self, expression: &str) -> Self {
+        self.body.timeout = self
+            .expression("TimeoutSeconds", expression)
+            .map(IntegerField::Jsonata);
+        self
+    }
+
+    /// `HeartbeatSeconds` as a `{% %}` expression giving a positive integer.
+    pub fn heartbeat_seconds_expression(mut self, expression: &str) -> Self {
+        self.body.heartbeat = self
+            .expression("HeartbeatSeconds", expression)
+            .map(IntegerField::Jsonata);
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Wait, Jsonata, S> {
+    /// `Seconds` as a `{% %}` expression giving a non-negative integer.
+    pub fn seconds_expression(mut self, expression: &str) -> Self {
+        if let Some(expression) = self.expression("Seconds", expression) {
+            self.body.wait_for = WaitFor::Seconds(IntegerField::Jsonata(expression));
+        }
+        self
+    }
+
+    /// `Timestamp` as a `{% %}` expression giving an RFC 3339 string.
+    pub fn timestamp_expression(mut self, expression: &str) -> Self {
+        if let Some(expression) = self.expression("Timestamp", expression) {
+            self.body.wait_for = WaitFor::Timestamp(TimestampField::Jsonata(expression));
+        }
+        self
+    }
+}
+
+impl<S> StateBuilder<'_, '_, kind::Map, Jsonata, S> {
+    /// `MaxConcurrency` as a `{% %}` expression.
+    pub fn max_concurrency_expression(mut self, expression: &str) -> Self {
+        self.body.max_concurrency = self
+            .expression("MaxConcurrency", expression)
+            .map(IntegerField::Jsonata);
+        self
+    }
+
+    /// `ToleratedFailureCount` as a `{% %}` expression.
+    pub fn tolerated_failure_count_expression(mut self, expression: &str) -> Self {
+        self.body.tolerated_failure_count = self
+            .expression("ToleratedFailureCount", expression)
+            .map(IntegerField::Jsonata);
+        self
+    }
+
+    /// `ToleratedFailurePercentage` as a `{% %}` expression.
+    pub fn tolerated_failure_percentage_expression(mut self, expression: &str) -> Self {
+        self.body.tolerated_failure_percentage = self
+            .expression("ToleratedFailurePercentage", expression)
+            .map(NumberField::Jsonata);
         self
     }
 }
