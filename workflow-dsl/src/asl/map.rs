@@ -8,7 +8,7 @@ use super::{
 use crate::path::ReferencePath;
 
 /// A Map state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Map {
     /// `ItemProcessor` (or the legacy `Iterator`, see `processor_field`).
     pub item_processor: Container,

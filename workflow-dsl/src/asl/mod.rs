@@ -68,7 +68,7 @@ pub struct StateMachine {
 }
 
 /// A nested container: one Parallel branch or a Map's `ItemProcessor` / `Iterator`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Container {
     /// `Comment`.
     pub comment: Option<String>,

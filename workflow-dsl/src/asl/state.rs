@@ -162,11 +162,12 @@ impl StateKind {
 }
 
 /// Where a state goes next: exactly one of `Next` and `"End": true`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Transition {
     /// `"Next": "<state>"`.
     Next(String),
-    /// `"End": true`.
+    /// `"End": true`; the default, until a state's `Next` is known.
+    #[default]
     End,
 }
 
@@ -189,7 +190,7 @@ pub enum ResultPath {
 }
 
 /// A Pass state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pass {
     /// `InputPath`.
     pub input_path: Option<NullablePath>,
@@ -221,7 +222,7 @@ pub struct Succeed {
 }
 
 /// A Choice state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choice {
     /// `Choices`: the rules, tried in order.
     pub choices: Vec<ChoiceRule>,
@@ -265,7 +266,7 @@ pub struct Wait {
 }
 
 /// A Parallel state.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Parallel {
     /// `Branches`.
     pub branches: Vec<Container>,

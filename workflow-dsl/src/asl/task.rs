@@ -6,7 +6,7 @@ use super::{Assign, Catcher, Jsonata, NullablePath, ResultPath, Retrier, Templat
 use crate::path::ReferencePath;
 
 /// A Task state (ASL.md §1.5, §8.2).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Task {
     /// `Resource`: the ARN (or URI) of the work.
     pub resource: String,

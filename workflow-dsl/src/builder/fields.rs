@@ -9,56 +9,12 @@ use super::kind::{self, JsonPath, Jsonata, Language};
 use super::retry::{Catch, Retry};
 use super::state::StateBuilder;
 use crate::asl::{
-    self, Assign, Container, ExecutionType, FailField, IntegerField, ItemBatcher, ItemReader,
-    Jsonata as Expression, NullablePath, NumberField, ProcessorConfig, ProcessorField,
-    ProcessorMode, QueryLanguage, ReaderConfig, ResultPath, ResultWriter, SelectorField, Template,
-    TimestampField, Transition, WaitFor, WriterConfig,
+    self, Assign, ExecutionType, FailField, IntegerField, ItemBatcher, ItemReader,
+    Jsonata as Expression, NullablePath, NumberField, ProcessorConfig, ProcessorMode,
+    QueryLanguage, ReaderConfig, ResultPath, ResultWriter, Template, TimestampField, Transition,
+    WaitFor, WriterConfig,
 };
 use crate::path::{Path, ReferencePath};
-
-pub(crate) fn pass() -> asl::Pass {
-    asl::Pass {
-        input_path: None,
-        parameters: None,
-        result: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        transition: Transition::End,
-    }
-}
-
-pub(crate) fn task(resource: String) -> asl::Task {
-    asl::Task {
-        resource,
-        input_path: None,
-        parameters: None,
-        arguments: None,
-        credentials: None,
-        timeout: None,
-        heartbeat: None,
-        result_selector: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        retry: None,
-        catch: None,
-        transition: Transition::End,
-    }
-}
-
-pub(crate) fn choice() -> asl::Choice {
-    asl::Choice {
-        choices: Vec::new(),
-        default: None,
-        input_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-    }
-}
 
 pub(crate) fn wait(wait_for: WaitFor) -> asl::Wait {
     asl::Wait {
@@ -67,55 +23,6 @@ pub(crate) fn wait(wait_for: WaitFor) -> asl::Wait {
         output_path: None,
         output: None,
         assign: None,
-        transition: Transition::End,
-    }
-}
-
-pub(crate) fn parallel() -> asl::Parallel {
-    asl::Parallel {
-        branches: Vec::new(),
-        input_path: None,
-        parameters: None,
-        arguments: None,
-        result_selector: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        retry: None,
-        catch: None,
-        transition: Transition::End,
-    }
-}
-
-pub(crate) fn map() -> asl::Map {
-    asl::Map {
-        item_processor: Container {
-            comment: None,
-            start_at: String::new(),
-            states: Default::default(),
-            processor_config: None,
-        },
-        processor_field: ProcessorField::ItemProcessor,
-        items_path: None,
-        items: None,
-        item_selector: None,
-        selector_field: SelectorField::ItemSelector,
-        item_reader: None,
-        item_batcher: None,
-        result_writer: None,
-        max_concurrency: None,
-        tolerated_failure_count: None,
-        tolerated_failure_percentage: None,
-        label: None,
-        input_path: None,
-        result_selector: None,
-        result_path: None,
-        output_path: None,
-        output: None,
-        assign: None,
-        retry: None,
-        catch: None,
         transition: Transition::End,
     }
 }

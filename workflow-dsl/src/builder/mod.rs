@@ -158,7 +158,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
 
     /// A Pass state.
     pub fn pass(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Pass, Q> {
-        StateBuilder::new(self, name, fields::pass())
+        StateBuilder::new(self, name, Default::default())
     }
 
     /// A Task state calling `resource` (an ARN).
@@ -167,7 +167,14 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         name: impl Into<String>,
         resource: impl Into<String>,
     ) -> StateBuilder<'_, 's, kind::Task, Q> {
-        StateBuilder::new(self, name, fields::task(resource.into()))
+        StateBuilder::new(
+            self,
+            name,
+            crate::asl::Task {
+                resource: resource.into(),
+                ..Default::default()
+            },
+        )
     }
 
     /// A Choice state: add rules with `.when(..)`, finish with `.otherwise(..)`.
@@ -175,7 +182,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         &self,
         name: impl Into<String>,
     ) -> StateBuilder<'_, 's, kind::Choice, Q, NoRuleYet> {
-        StateBuilder::new(self, name, fields::choice())
+        StateBuilder::new(self, name, Default::default())
     }
 
     /// A Wait state of `seconds`.
@@ -213,7 +220,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         &self,
         name: impl Into<String>,
     ) -> StateBuilder<'_, 's, kind::Parallel, Q, NoBranchYet> {
-        StateBuilder::new(self, name, fields::parallel())
+        StateBuilder::new(self, name, Default::default())
     }
 
     /// A Map state: give it its processor with `.processor(|p| ..)`.
@@ -221,7 +228,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         &self,
         name: impl Into<String>,
     ) -> StateBuilder<'_, 's, kind::Map, Q, NoProcessorYet> {
-        StateBuilder::new(self, name, fields::map())
+        StateBuilder::new(self, name, Default::default())
     }
 
     /// Notes a problem of the builder calls, reported by `build()`.

@@ -195,16 +195,7 @@ impl<'v> Loader<'v> {
     }
 
     pub(super) fn pass(&mut self, f: &Fields<'_, 'v>) -> Option<Pass> {
-        let mut pass = Pass {
-            input_path: None,
-            parameters: None,
-            result: None,
-            result_path: None,
-            output_path: None,
-            output: None,
-            assign: None,
-            transition: Transition::End,
-        };
+        let mut pass = Pass::default();
         for (key, value) in f.object {
             let p = f.pointer.key(key);
             match key {
@@ -224,23 +215,7 @@ impl<'v> Loader<'v> {
     }
 
     pub(super) fn task(&mut self, f: &Fields<'_, 'v>) -> Option<Task> {
-        let mut task = Task {
-            resource: String::new(),
-            input_path: None,
-            parameters: None,
-            arguments: None,
-            credentials: None,
-            timeout: None,
-            heartbeat: None,
-            result_selector: None,
-            result_path: None,
-            output_path: None,
-            output: None,
-            assign: None,
-            retry: None,
-            catch: None,
-            transition: Transition::End,
-        };
+        let mut task = Task::default();
         let mut resource_ok = false;
         for (key, value) in f.object {
             let p = f.pointer.key(key);
@@ -485,20 +460,7 @@ impl<'v> Loader<'v> {
     }
 
     pub(super) fn parallel(&mut self, f: &Fields<'_, 'v>) -> Option<Parallel> {
-        let mut parallel = Parallel {
-            branches: Vec::new(),
-            input_path: None,
-            parameters: None,
-            arguments: None,
-            result_selector: None,
-            result_path: None,
-            output_path: None,
-            output: None,
-            assign: None,
-            retry: None,
-            catch: None,
-            transition: Transition::End,
-        };
+        let mut parallel = Parallel::default();
         let mut branches_ok = false;
         for (key, value) in f.object {
             let p = f.pointer.key(key);

@@ -8,7 +8,7 @@ use super::{Loader, describe};
 use crate::asl::{
     CsvDelimiter, CsvHeaderLocation, InputType, ItemBatcher, ItemReader, ManifestType, Map,
     OutputType, ProcessorField, QueryLanguage, ReaderConfig, ReaderTransformation, ResultWriter,
-    SelectorField, Template, Transition, WriterConfig, WriterTransformation,
+    SelectorField, Template, WriterConfig, WriterTransformation,
 };
 use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
@@ -51,35 +51,7 @@ impl<'v> Loader<'v> {
         let mut processor = None;
         let mut processor_field = ProcessorField::ItemProcessor;
         let mut selector_field = SelectorField::ItemSelector;
-        let mut map = Map {
-            item_processor: crate::asl::Container {
-                comment: None,
-                start_at: String::new(),
-                states: Default::default(),
-                processor_config: None,
-            },
-            processor_field,
-            items_path: None,
-            items: None,
-            item_selector: None,
-            selector_field,
-            item_reader: None,
-            item_batcher: None,
-            result_writer: None,
-            max_concurrency: None,
-            tolerated_failure_count: None,
-            tolerated_failure_percentage: None,
-            label: None,
-            input_path: None,
-            result_selector: None,
-            result_path: None,
-            output_path: None,
-            output: None,
-            assign: None,
-            retry: None,
-            catch: None,
-            transition: Transition::End,
-        };
+        let mut map = Map::default();
         if o.contains_key("ItemProcessor") && o.contains_key("Iterator") {
             self.push(
                 Diagnostic::new(
