@@ -12,6 +12,10 @@ use serde_json::{Value, json};
 use workflow::builder::{Catch, Retry, ValidationErrors, Workflow};
 use workflow::engine::{Failure, Handlers};
 
+#[macro_use]
+#[path = "support/example.rs"]
+mod example;
+
 fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
     let wf = Workflow::new();
     let custom = wf
@@ -71,23 +75,4 @@ fn main() -> std::process::ExitCode {
     example::main(workflow(), handlers(), input())
 }
 
-#[path = "support/example.rs"]
-mod example;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emits_the_seed_file() {
-        example::assert_emits(workflow(), "error-handling.asl.json");
-    }
-
-    #[test]
-    fn runs_on_the_interpreter() {
-        let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
-        let outcome =
-            example::run(&machine, handlers(), input()).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(outcome.output, Some(json!({"handled": "CustomError"})));
-    }
-}
+example_tests!("error-handling.asl.json", json!({"handled": "CustomError"}));

@@ -8,6 +8,10 @@ use serde_json::{Value, json};
 use workflow::builder::{ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
+#[macro_use]
+#[path = "support/example.rs"]
+mod example;
+
 fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
     let wf = Workflow::new();
     let process = wf
@@ -38,30 +42,7 @@ fn main() -> std::process::ExitCode {
     example::main(workflow(), handlers(), input())
 }
 
-#[path = "support/example.rs"]
-mod example;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emits_the_seed_file() {
-        example::assert_emits(workflow(), "map.asl.json");
-    }
-
-    #[test]
-    fn runs_on_the_interpreter() {
-        let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
-        let outcome =
-            example::run(&machine, handlers(), input()).unwrap_or_else(|error| panic!("{error}"));
-        let output = outcome.output.unwrap_or_default();
-        assert_eq!(
-            output["processedItems"],
-            json!([
-            {"product_id": "prod-1", "status": "PACKED"},
-            {"product_id": "prod-2", "status": "PACKED"}])
-        );
-        assert_eq!(output["items"], input()["items"]);
-    }
-}
+example_tests!(
+    "map.asl.json",
+    json!({"items": input()["items"], "processedItems": [{"product_id": "prod-1", "status": "PACKED"}, {"product_id": "prod-2", "status": "PACKED"}]})
+);

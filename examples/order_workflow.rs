@@ -8,6 +8,10 @@ use serde_json::{Value, json};
 use workflow::builder::{ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
+#[macro_use]
+#[path = "support/example.rs"]
+mod example;
+
 const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
 fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
@@ -49,26 +53,7 @@ fn main() -> std::process::ExitCode {
     example::main(workflow(), handlers(), input())
 }
 
-#[path = "support/example.rs"]
-mod example;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emits_the_seed_file() {
-        example::assert_emits(workflow(), "order-workflow.asl.json");
-    }
-
-    #[test]
-    fn runs_on_the_interpreter() {
-        let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
-        let outcome =
-            example::run(&machine, handlers(), input()).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(
-            outcome.output,
-            Some(json!({"order_id": "12345", "status": "SHIPPED"}))
-        );
-    }
-}
+example_tests!(
+    "order-workflow.asl.json",
+    json!({"order_id": "12345", "status": "SHIPPED"})
+);

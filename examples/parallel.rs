@@ -7,6 +7,10 @@ use serde_json::{Value, json};
 use workflow::builder::{ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
+#[macro_use]
+#[path = "support/example.rs"]
+mod example;
+
 fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
     let wf = Workflow::new();
     let complete = wf.succeed("Complete").add();
@@ -58,28 +62,7 @@ fn main() -> std::process::ExitCode {
     example::main(workflow(), handlers(), input())
 }
 
-#[path = "support/example.rs"]
-mod example;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emits_the_seed_file() {
-        example::assert_emits(workflow(), "parallel.asl.json");
-    }
-
-    #[test]
-    fn runs_on_the_interpreter() {
-        let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
-        let outcome =
-            example::run(&machine, handlers(), input()).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(
-            outcome.output,
-            Some(
-                json!([{"inventory": "reserved"}, {"notification": "sent"}, {"analytics": "recorded"}])
-            )
-        );
-    }
-}
+example_tests!(
+    "parallel.asl.json",
+    json!([{"inventory": "reserved"}, {"notification": "sent"}, {"analytics": "recorded"}])
+);

@@ -49,6 +49,30 @@ pub fn run(machine: &StateMachine, handlers: Handlers, input: Value) -> Result<O
     Ok(engine.handlers(handlers).run_blocking(input))
 }
 
+/// The tests of a builder example: it emits its seed file byte for byte, and a run on the
+/// interpreter with its handlers and input gives `expected` as output.
+macro_rules! example_tests {
+    ($seed:literal, $expected:expr) => {
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            #[test]
+            fn emits_the_seed_file() {
+                example::assert_emits(workflow(), $seed);
+            }
+
+            #[test]
+            fn runs_on_the_interpreter() {
+                let machine = workflow().unwrap_or_else(|error| panic!("{error}"));
+                let outcome = example::run(&machine, handlers(), input())
+                    .unwrap_or_else(|error| panic!("{error}"));
+                assert_eq!(outcome.output, Some($expected));
+            }
+        }
+    };
+}
+
 /// The emitted JSON is byte for byte the seed file of the same name in `examples/`.
 #[cfg(test)]
 pub fn assert_emits(machine: Result<StateMachine, ValidationErrors>, seed: &str) {
