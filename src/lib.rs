@@ -1,4 +1,35 @@
 //! `workflow`: define AWS Step Functions workflows in Rust, validate them, and emit Amazon States
-//! Language. This crate is the facade; the model and validator live in [`workflow_dsl`].
+//! Language. This crate is the facade: the model, builder, validator and interpreter live in
+//! [`workflow_dsl`], the [`workflow!`] macro in `workflow-macros`.
 
 pub use workflow_dsl::*;
+
+/// A whole state machine written in Amazon States Language inside Rust, checked by the
+/// validator when it compiles: every finding is a compile error on the token it is about, all at
+/// once, each with its ASL.md §11 rule id. It expands to an enum with one variant per state:
+/// handles for tests (`Handlers::state(OrderWorkflow::Charge, ..)`, comparisons with
+/// `Outcome::path()`), `definition()`, and the canonical `JSON`.
+///
+/// ```
+/// use workflow::engine::{Engine, Handlers};
+///
+/// workflow::workflow! {
+///     /// Charge, then ship.
+///     pub OrderWorkflow {
+///         "StartAt": "Charge",
+///         "States": {
+///             "Charge": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Charge", "Next": "Ship"},
+///             "Ship": {"Type": "Pass", "Result": "shipped", "End": true}
+///         }
+///     }
+/// }
+///
+/// let handlers = Handlers::new().state(OrderWorkflow::Charge, |request| async move { Ok(request.input) });
+/// let outcome = Engine::new(&OrderWorkflow::definition()).unwrap().handlers(handlers).run_blocking(serde_json::json!({}));
+/// assert_eq!(outcome.path(), [OrderWorkflow::Charge, OrderWorkflow::Ship]);
+/// ```
+///
+/// With `pub OrderWorkflow(input = Order) { .. }`, each top-level Choice rule's `Variable` of the
+/// form `$.a.b` must name a field of `Order` (as the Rust field is named) of a type the operator
+/// compares: a misspelt field or a numeric test on a `String` does not compile.
+pub use workflow_macros::workflow;

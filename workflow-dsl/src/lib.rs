@@ -76,6 +76,18 @@ pub mod validate;
 
 pub use asl::{State, StateKind, StateMachine};
 pub use emit::{emit, emit_schema};
+
+/// What `workflow!` expansions call. Not a public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    use crate::builder::FieldOf;
+
+    /// Compiles only when `T` has the field and its type suits a `K` comparison.
+    pub fn field_of<K, T, F: FieldOf<K>>(_field: fn(&T) -> &F) {}
+
+    /// Compiles only when `T` has the field.
+    pub fn field<T, F>(_field: fn(&T) -> &F) {}
+}
 pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, validate};
 
 use serde::de::{Deserialize, Deserializer, Error as _};

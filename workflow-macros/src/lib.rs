@@ -1,2 +1,33 @@
-//! Implementation detail of the `workflow` crate. The declarative state-machine macro arrives
-//! with the macro issue; this crate exists now so the workspace has its final shape.
+//! Implementation detail of the `workflow` crate: the `workflow!` macro. Use it through
+//! `workflow::workflow!`, whose documentation has the examples.
+//!
+//! The pipeline is thiserror's: parse ([`input`]: the header and the definition's JSON tokens,
+//! with the span of every value), validate ([`check`]: `workflow-dsl`'s one validator, each
+//! finding on its token), expand ([`expand`]).
+
+mod check;
+mod expand;
+mod input;
+
+use proc_macro::TokenStream;
+
+/// A whole state machine in Amazon States Language, checked when it compiles.
+///
+/// ```ignore
+/// workflow::workflow! {
+///     pub OrderWorkflow {
+///         "StartAt": "ValidateOrder",
+///         "States": {
+///             "ValidateOrder": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:ValidateOrder", "End": true}
+///         }
+///     }
+/// }
+/// ```
+#[proc_macro]
+pub fn workflow(tokens: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(tokens as input::Input);
+    match check::check(&input.json) {
+        Ok(machine) => expand::expand(&input, &machine).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}

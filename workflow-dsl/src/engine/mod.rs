@@ -104,6 +104,19 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The names of the states entered, in the order of the history (branches and iterations
+    /// included): what a test compares with the path it expects.
+    pub fn path(&self) -> Vec<&str> {
+        self.history
+            .iter()
+            .filter(|event| event.kind.ends_with("StateEntered"))
+            .filter_map(|event| match &event.details {
+                Details::StateEntered { name, .. } => Some(name.as_ref()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// `{"status", "output"?, "error"?, "cause"?}`, what `workflow run --json` prints.
     pub fn to_json(&self) -> Value {
         let mut object = Map::new();

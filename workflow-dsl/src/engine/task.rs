@@ -69,14 +69,15 @@ impl Handlers {
         self
     }
 
-    /// Handles the Task state named `state` (takes precedence over resource handlers).
-    pub fn state<F, Fut>(mut self, state: &str, handler: F) -> Handlers
+    /// Handles the Task state named `state` (takes precedence over resource handlers). A
+    /// `workflow!` handle names its state too: `.state(OrderWorkflow::ProcessPayment, ..)`.
+    pub fn state<F, Fut>(mut self, state: impl AsRef<str>, handler: F) -> Handlers
     where
         F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = TaskResult> + Send + 'static,
     {
         self.by_state.insert(
-            state.to_owned(),
+            state.as_ref().to_owned(),
             Arc::new(move |request| Box::pin(handler(request))),
         );
         self

@@ -1,0 +1,10 @@
+workflow::workflow! {
+    Flow {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass"}
+        }
+    }
+}
+
+fn main() {}

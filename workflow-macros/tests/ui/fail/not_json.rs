@@ -1,0 +1,8 @@
+workflow::workflow! {
+    Flow {
+        "StartAt": A,
+        "States": {}
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+workflow::workflow! {
+    Flow {
+        "StartAt": "A",
+        "States": {
+            "A": {"Type": "Pass", "End": true},
+            "Orphan": {"Type": "Pass", "End": true}
+        }
+    }
+}
+
+fn main() {}
