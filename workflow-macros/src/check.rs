@@ -5,10 +5,10 @@ use workflow_dsl::{Diagnostic, Profile, Rule, Severity, StateMachine, validate};
 
 use crate::input::Json;
 
-/// Warnings that are sure failures at run time, so the macro refuses them: a `States.Format`
-/// whose placeholders and values differ in number (V810), a variable nothing assigns (V915) or
-/// that no path assigns before it is read (V918).
-const REFUSED_WARNINGS: [Rule; 3] = [Rule::V810, Rule::V915, Rule::V918];
+/// Warnings that are sure failures at run time, so the macro refuses them: a loop with no way
+/// out (V308), a `States.Format` whose placeholders and values differ in number (V810), a
+/// variable nothing assigns (V915) or that no path assigns before it is read (V918).
+const REFUSED_WARNINGS: [Rule; 4] = [Rule::V308, Rule::V810, Rule::V915, Rule::V918];
 
 /// The loaded machine, or every finding as one combined error.
 pub fn check(json: &Json) -> Result<StateMachine, syn::Error> {
