@@ -3,8 +3,8 @@
 
 use serde_json::Number;
 
-use super::handle::StateRef;
-use super::kind::{self, HasRule, JsonPath, Jsonata, Language, Ready};
+use super::handle::{StateRef, Target};
+use super::kind::{self, Depth, HasRule, JsonPath, Jsonata, Language, Ready};
 use super::state::StateBuilder;
 use super::typed::{AnyVariable, Boolean, Number as Numeric, Text, Variable};
 use crate::asl::{
@@ -191,32 +191,32 @@ fn float(value: f64) -> Operand {
     Operand::Number(Number::from_f64(value).unwrap_or_else(|| Number::from(0)))
 }
 
-impl<'w, 's, S> StateBuilder<'w, 's, kind::Choice, JsonPath, S> {
+impl<'w, 's, S, D: Depth> StateBuilder<'w, 's, kind::Choice, JsonPath, S, D> {
     /// A rule: when `condition` holds, go to `target`. Rules are tried in order.
     pub fn when(
         mut self,
         condition: Condition,
-        target: StateRef<'s>,
-    ) -> StateBuilder<'w, 's, kind::Choice, JsonPath, Ready> {
+        target: impl Target<'s, D>,
+    ) -> StateBuilder<'w, 's, kind::Choice, JsonPath, Ready, D> {
         match condition.inner {
-            Ok(condition) => self.rule(condition, target),
+            Ok(condition) => self.rule(condition, target.into_ref()),
             Err(problem) => self.problem(problem),
         }
         self.into_state()
     }
 }
 
-impl<'w, 's, S> StateBuilder<'w, 's, kind::Choice, Jsonata, S> {
+impl<'w, 's, S, D: Depth> StateBuilder<'w, 's, kind::Choice, Jsonata, S, D> {
     /// A rule: when the `{% %}` expression is true, go to `target`. Rules are tried in order.
     pub fn when(
         mut self,
         condition: &str,
-        target: StateRef<'s>,
-    ) -> StateBuilder<'w, 's, kind::Choice, Jsonata, Ready> {
+        target: impl Target<'s, D>,
+    ) -> StateBuilder<'w, 's, kind::Choice, Jsonata, Ready, D> {
         match Expression::parse(condition) {
             Some(expression) => self.rule(
                 asl::Condition::Jsonata(ConditionValue::Jsonata(expression)),
-                target,
+                target.into_ref(),
             ),
             None => self.problem(format_args!(
                 "the condition {condition:?} is not a JSONata expression: write it as \"{{% ... %}}\""
@@ -226,7 +226,7 @@ impl<'w, 's, S> StateBuilder<'w, 's, kind::Choice, Jsonata, S> {
     }
 }
 
-impl<Q: Language> StateBuilder<'_, '_, kind::Choice, Q, Ready> {
+impl<Q: Language, D: Depth> StateBuilder<'_, '_, kind::Choice, Q, Ready, D> {
     /// `Assign` of the rule added last: variables set when that rule is chosen (instead of the
     /// state's own `Assign`).
     pub fn rule_assign(mut self, variables: serde_json::Value) -> Self {
@@ -238,7 +238,7 @@ impl<Q: Language> StateBuilder<'_, '_, kind::Choice, Q, Ready> {
     }
 }
 
-impl StateBuilder<'_, '_, kind::Choice, Jsonata, Ready> {
+impl<D: Depth> StateBuilder<'_, '_, kind::Choice, Jsonata, Ready, D> {
     /// `Output` of the rule added last: the state's output when that rule is chosen.
     pub fn rule_output(mut self, output: serde_json::Value) -> Self {
         let (template, diagnostics) = crate::asl::load::template(&output, Jsonata::LANGUAGE);
@@ -255,8 +255,8 @@ impl StateBuilder<'_, '_, kind::Choice, Jsonata, Ready> {
     }
 }
 
-impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::Choice, Q, S> {
-    fn rule(&mut self, condition: asl::Condition, target: StateRef<'s>) {
+impl<'s, Q: Language, S, D: Depth> StateBuilder<'_, 's, kind::Choice, Q, S, D> {
+    fn rule(&mut self, condition: asl::Condition, target: StateRef<'s, D>) {
         if let Some(next) = self.target(target) {
             self.body.choices.push(ChoiceRule {
                 condition,
@@ -269,26 +269,26 @@ impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::Choice, Q, S> {
     }
 }
 
-impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::Choice, Q, S> {
+impl<'s, Q: Language, S, D: Depth> StateBuilder<'_, 's, kind::Choice, Q, S, D> {
     /// `Default`: where to go when no rule holds. Adds the state.
-    pub fn otherwise(mut self, target: StateRef<'s>) -> StateRef<'s>
+    pub fn otherwise(mut self, target: impl Target<'s, D>) -> StateRef<'s, D>
     where
         S: HasRule,
     {
-        self.body.default = self.target(target);
+        self.body.default = self.target(target.into_ref());
         self.finish()
     }
 
     /// No `Default`: when no rule holds the execution fails with `States.NoChoiceMatched`.
     /// Adds the state.
-    pub fn without_default(self) -> StateRef<'s>
+    pub fn without_default(self) -> StateRef<'s, D>
     where
         S: HasRule,
     {
         self.finish()
     }
 
-    fn finish(self) -> StateRef<'s> {
+    fn finish(self) -> StateRef<'s, D> {
         let state = super::Workflow::<Q>::state::<kind::Choice>(self.comment, self.body);
         self.workflow.insert(self.name, state, false)
     }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::kind::{self, JsonPath, Jsonata, Language};
+use super::kind::{self, Depth, JsonPath, Jsonata, Language, Ready};
 use super::retry::{Catch, Retry};
 use super::state::StateBuilder;
 use crate::asl::{
@@ -27,7 +27,7 @@ pub(crate) fn wait(wait_for: WaitFor) -> asl::Wait {
     }
 }
 
-impl<K: kind::Kind, S> StateBuilder<'_, '_, K, Jsonata, S> {
+impl<K: kind::Kind, S, D: Depth> StateBuilder<'_, '_, K, Jsonata, S, D> {
     /// A scalar field given as a `{% %}` expression, or `None` and a reported problem.
     fn expression(&self, field: &str, text: &str) -> Option<Expression> {
         let expression = Expression::parse(text);
@@ -40,7 +40,7 @@ impl<K: kind::Kind, S> StateBuilder<'_, '_, K, Jsonata, S> {
     }
 }
 
-impl<K: kind::Kind, Q: Language, S> StateBuilder<'_, '_, K, Q, S> {
+impl<K: kind::Kind, Q: Language, S, D: Depth> StateBuilder<'_, '_, K, Q, S, D> {
     /// A path field (`InputPath`, `OutputPath`, `ItemsPath`…), or `None` and a reported problem.
     fn path(&self, field: &str, text: &str) -> Option<Path> {
         Path::parse(text)
@@ -96,7 +96,7 @@ impl<K: kind::Kind, Q: Language, S> StateBuilder<'_, '_, K, Q, S> {
 /// `InputPath` and `OutputPath` for JSONPath kinds that have them.
 macro_rules! io_paths {
     ($($kind:ident),*) => {$(
-        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+        impl<S, D: Depth> StateBuilder<'_, '_, kind::$kind, JsonPath, S, D> {
             /// `InputPath`: the part of the input the state works on.
             pub fn input_path(mut self, path: &str) -> Self {
                 self.body.input_path = self.path("InputPath", path).map(NullablePath::Path);
@@ -116,7 +116,7 @@ io_paths!(Pass, Task, Choice, Wait, Succeed, Parallel, Map);
 /// `ResultPath` for JSONPath kinds that produce a result.
 macro_rules! result_path {
     ($($kind:ident),*) => {$(
-        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+        impl<S, D: Depth> StateBuilder<'_, '_, kind::$kind, JsonPath, S, D> {
             /// `ResultPath`: where the result goes in the input (`"$"` replaces it).
             pub fn result_path(mut self, path: &str) -> Self {
                 self.body.result_path =
@@ -137,7 +137,7 @@ result_path!(Pass, Task, Parallel, Map);
 /// `Parameters` for the JSONPath kinds that take them.
 macro_rules! parameters {
     ($($kind:ident),*) => {$(
-        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+        impl<S, D: Depth> StateBuilder<'_, '_, kind::$kind, JsonPath, S, D> {
             /// `Parameters`: a payload template (`"key.$": "$.path"` members are evaluated).
             pub fn parameters(mut self, template: Value) -> Self {
                 self.body.parameters = Some(self.template("Parameters", &template));
@@ -151,7 +151,7 @@ parameters!(Pass, Task, Parallel);
 /// `ResultSelector` for the JSONPath kinds with a result.
 macro_rules! result_selector {
     ($($kind:ident),*) => {$(
-        impl<S> StateBuilder<'_, '_, kind::$kind, JsonPath, S> {
+        impl<S, D: Depth> StateBuilder<'_, '_, kind::$kind, JsonPath, S, D> {
             /// `ResultSelector`: a payload template over the raw result.
             pub fn result_selector(mut self, template: Value) -> Self {
                 self.body.result_selector = Some(self.template("ResultSelector", &template));
@@ -165,7 +165,7 @@ result_selector!(Task, Parallel, Map);
 /// `Output` for JSONata kinds.
 macro_rules! output {
     ($($kind:ident),*) => {$(
-        impl<S> StateBuilder<'_, '_, kind::$kind, Jsonata, S> {
+        impl<S, D: Depth> StateBuilder<'_, '_, kind::$kind, Jsonata, S, D> {
             /// `Output`: the state's output, any JSON with `{% %}` expressions.
             pub fn output(mut self, template: Value) -> Self {
                 self.body.output = Some(self.template("Output", &template));
@@ -179,7 +179,7 @@ output!(Pass, Task, Choice, Wait, Succeed, Parallel, Map);
 /// `Arguments` for the JSONata kinds that take them.
 macro_rules! arguments {
     ($($kind:ident),*) => {$(
-        impl<S> StateBuilder<'_, '_, kind::$kind, Jsonata, S> {
+        impl<S, D: Depth> StateBuilder<'_, '_, kind::$kind, Jsonata, S, D> {
             /// `Arguments`: the task's or branches' input, any JSON with `{% %}` expressions.
             pub fn arguments(mut self, template: Value) -> Self {
                 self.body.arguments = Some(self.template("Arguments", &template));
@@ -193,7 +193,7 @@ arguments!(Task, Parallel);
 /// `Assign` for the kinds that have it, in both languages.
 macro_rules! assign {
     ($($kind:ident),*) => {$(
-        impl<Q: Language, S> StateBuilder<'_, '_, kind::$kind, Q, S> {
+        impl<Q: Language, S, D: Depth> StateBuilder<'_, '_, kind::$kind, Q, S, D> {
             /// `Assign`: variables set when the state exits (`{"name": value}`; in JSONPath
             /// `"name.$": "$.path"` reads the state's data).
             pub fn assign(mut self, variables: Value) -> Self {
@@ -208,7 +208,7 @@ assign!(Pass, Task, Choice, Wait, Parallel, Map);
 /// `Retry` and `Catch` for the kinds that can fail.
 macro_rules! retry_catch {
     ($($kind:ident),*) => {$(
-        impl<'s, Q: Language, S> StateBuilder<'_, 's, kind::$kind, Q, S> {
+        impl<'s, Q: Language, S, D: Depth> StateBuilder<'_, 's, kind::$kind, Q, S, D> {
             /// `Retry`: the whole list, built with [`Retry::on`] and `.or(..)`.
             pub fn retry<R>(mut self, retry: Retry<R>) -> Self {
                 if self.body.retry.is_some() {
@@ -219,7 +219,7 @@ macro_rules! retry_catch {
             }
 
             /// `Catch`: the whole list, built with [`Catch::on`] and `.or(..)`.
-            pub fn catch<C>(mut self, catch: Catch<'s, C>) -> Self {
+            pub fn catch<C>(mut self, catch: Catch<'s, C, D>) -> Self {
                 if self.body.catch.is_some() {
                     self.problem("`Catch` is set twice: give the whole list in one `.catch(..)`, joining catchers with `.or(..)`");
                 }
@@ -232,7 +232,7 @@ macro_rules! retry_catch {
 }
 retry_catch!(Task, Parallel, Map);
 
-impl<S> StateBuilder<'_, '_, kind::Task, JsonPath, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Task, JsonPath, S, D> {
     /// `TimeoutSecondsPath`: the timeout read from the input.
     pub fn timeout_seconds_path(mut self, path: &str) -> Self {
         self.body.timeout = self
@@ -250,7 +250,7 @@ impl<S> StateBuilder<'_, '_, kind::Task, JsonPath, S> {
     }
 }
 
-impl<Q: Language, S> StateBuilder<'_, '_, kind::Task, Q, S> {
+impl<Q: Language, S, D: Depth> StateBuilder<'_, '_, kind::Task, Q, S, D> {
     /// `Credentials`: the role the task assumes (`{"RoleArn": "..."}`).
     pub fn credentials(mut self, credentials: Value) -> Self {
         self.body.credentials = Some(self.template("Credentials", &credentials));
@@ -270,7 +270,7 @@ impl<Q: Language, S> StateBuilder<'_, '_, kind::Task, Q, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Pass, JsonPath, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Pass, JsonPath, S, D> {
     /// `Result`: a fixed result instead of the input.
     pub fn result(mut self, result: Value) -> Self {
         self.body.result = Some(result);
@@ -278,7 +278,7 @@ impl<S> StateBuilder<'_, '_, kind::Pass, JsonPath, S> {
     }
 }
 
-impl<Q: Language, S> StateBuilder<'_, '_, kind::Map, Q, S> {
+impl<Q: Language, S, D: Depth> StateBuilder<'_, '_, kind::Map, Q, S, D> {
     /// `MaxConcurrency`: at most this many iterations at once (0: as many as possible).
     pub fn max_concurrency(mut self, limit: u64) -> Self {
         self.body.max_concurrency = Some(IntegerField::Literal(limit));
@@ -371,7 +371,7 @@ impl<Q: Language, S> StateBuilder<'_, '_, kind::Map, Q, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Task, Jsonata, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Task, Jsonata, S, D> {
     /// `TimeoutSeconds` as a `{% %}` expression giving a positive integer.
     pub fn timeout_seconds_expression(mut self, expression: &str) -> Self {
         self.body.timeout = self
@@ -389,7 +389,7 @@ impl<S> StateBuilder<'_, '_, kind::Task, Jsonata, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Wait, Jsonata, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Wait, Jsonata, S, D> {
     /// `Seconds` as a `{% %}` expression giving a non-negative integer.
     pub fn seconds_expression(mut self, expression: &str) -> Self {
         if let Some(expression) = self.expression("Seconds", expression) {
@@ -407,7 +407,7 @@ impl<S> StateBuilder<'_, '_, kind::Wait, Jsonata, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Map, Jsonata, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Map, Jsonata, S, D> {
     /// `MaxConcurrency` as a `{% %}` expression.
     pub fn max_concurrency_expression(mut self, expression: &str) -> Self {
         self.body.max_concurrency = self
@@ -433,7 +433,7 @@ impl<S> StateBuilder<'_, '_, kind::Map, Jsonata, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Map, JsonPath, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Map, JsonPath, S, D> {
     /// `MaxConcurrencyPath`: the limit read from the input.
     pub fn max_concurrency_path(mut self, path: &str) -> Self {
         self.body.max_concurrency = self
@@ -459,7 +459,7 @@ impl<S> StateBuilder<'_, '_, kind::Map, JsonPath, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Map, JsonPath, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Map, JsonPath, S, D> {
     /// `ItemsPath`: where the items are in the input.
     pub fn items_path(mut self, path: &str) -> Self {
         self.body.items_path = self.reference_path("ItemsPath", path);
@@ -474,7 +474,7 @@ impl<S> StateBuilder<'_, '_, kind::Map, JsonPath, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Map, Jsonata, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Map, Jsonata, S, D> {
     /// `Items`: an array, or a `{% %}` expression giving one.
     pub fn items(mut self, items: Value) -> Self {
         self.body.items = Some(self.template("Items", &items));
@@ -488,7 +488,7 @@ impl<S> StateBuilder<'_, '_, kind::Map, Jsonata, S> {
     }
 }
 
-impl<Q: Language> StateBuilder<'_, '_, kind::Fail, Q> {
+impl<Q: Language, D: Depth> StateBuilder<'_, '_, kind::Fail, Q, Ready, D> {
     /// `Error`: the error name the execution fails with (in JSONata, may be `{% %}`).
     pub fn error(mut self, error: impl Into<String>) -> Self {
         self.body.error = Some(self.fail_field(error.into()));
@@ -509,7 +509,7 @@ impl<Q: Language> StateBuilder<'_, '_, kind::Fail, Q> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Fail, JsonPath, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Fail, JsonPath, S, D> {
     /// `ErrorPath`: the error name read from the input.
     pub fn error_path(mut self, path: &str) -> Self {
         self.body.error = self.reference_path("ErrorPath", path).map(FailField::Path);
@@ -523,7 +523,7 @@ impl<S> StateBuilder<'_, '_, kind::Fail, JsonPath, S> {
     }
 }
 
-impl<S> StateBuilder<'_, '_, kind::Wait, JsonPath, S> {
+impl<S, D: Depth> StateBuilder<'_, '_, kind::Wait, JsonPath, S, D> {
     /// Replaces the duration with one read from the input (`SecondsPath`).
     pub fn seconds_path(mut self, path: &str) -> Self {
         if let Some(path) = self.reference_path("SecondsPath", path) {

@@ -1,26 +1,46 @@
 //! Handles: what a transition points at. A [`StateRef`] exists only once its state is in the
-//! workflow, so every target exists; its lifetime brand ties it to one scope, so a branch cannot
-//! jump out of itself and the outside cannot jump into a branch.
+//! workflow, so every target exists. Its depth type (`D`) and lifetime brand (`'s`) tie it to
+//! one scope: a transition from a branch to an enclosing scope is a type error with a sentence,
+//! and the brand keeps sibling branches and escaping handles apart.
 
 use super::Workflow;
-use super::kind::{Brand, Language};
+use super::kind::{Brand, Depth, Language, Top};
 
 /// A state of a workflow scope, usable as a transition target any number of times (a loop is a
 /// plain back-reference). Cheap to copy.
 #[derive(Debug)]
-pub struct StateRef<'s> {
+pub struct StateRef<'s, D: Depth = Top> {
     pub(crate) scope: u64,
     pub(crate) index: usize,
     pub(crate) brand: Brand<'s>,
+    pub(crate) depth: std::marker::PhantomData<D>,
 }
 
-impl Clone for StateRef<'_> {
+impl<D: Depth> Clone for StateRef<'_, D> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl Copy for StateRef<'_> {}
+impl<D: Depth> Copy for StateRef<'_, D> {}
+
+/// A target in the scope of the state being wired.
+#[diagnostic::on_unimplemented(
+    message = "this target is outside the branch or processor being built",
+    label = "a state of an enclosing scope",
+    note = "a transition cannot leave a Parallel branch or Map processor: end the branch with `.end()` (its output becomes the Parallel or Map result) and continue from the Parallel or Map state"
+)]
+pub trait Target<'s, D: Depth> {
+    /// The handle.
+    #[doc(hidden)]
+    fn into_ref(self) -> StateRef<'s, D>;
+}
+
+impl<'s, D: Depth> Target<'s, D> for StateRef<'s, D> {
+    fn into_ref(self) -> StateRef<'s, D> {
+        self
+    }
+}
 
 /// A transition already set cannot be set again.
 #[diagnostic::on_unimplemented(
@@ -30,7 +50,7 @@ impl Copy for StateRef<'_> {}
 )]
 pub trait TransitionUnset {}
 
-impl StateRef<'_> {
+impl<D: Depth> StateRef<'_, D> {
     /// Not callable: the state's transition was set when this handle was made. Exists so that
     /// the mistake gets a sentence instead of "no method named `next`".
     #[doc(hidden)]
@@ -44,15 +64,15 @@ impl StateRef<'_> {
 /// unset, naming the state.
 #[must_use = "a state's transition stays unset until `.next(target)` or `.end()` is called on its exit"]
 #[derive(Debug)]
-pub struct Exit<'w, 's, Q: Language> {
-    pub(crate) workflow: &'w Workflow<'s, Q>,
+pub struct Exit<'w, 's, Q: Language, D: Depth = Top> {
+    pub(crate) workflow: &'w Workflow<'s, Q, D>,
     pub(crate) index: usize,
 }
 
-impl<'s, Q: Language> Exit<'_, 's, Q> {
+impl<'s, Q: Language, D: Depth> Exit<'_, 's, Q, D> {
     /// `Next`: continue with `target`.
-    pub fn next(self, target: StateRef<'s>) {
-        self.workflow.link(self.index, Some(target));
+    pub fn next(self, target: impl Target<'s, D>) {
+        self.workflow.link(self.index, Some(target.into_ref()));
     }
 
     /// `End`: the state ends its branch (or the execution).

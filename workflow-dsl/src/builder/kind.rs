@@ -174,3 +174,19 @@ impl Open for Growing {}
 
 /// Invariant lifetime brand: handles of one scope never unify with another scope's.
 pub(crate) type Brand<'s> = PhantomData<fn(&'s ()) -> &'s ()>;
+
+/// How deep a scope is: [`Top`] for the workflow, [`Inside`] for a branch or processor of a
+/// scope. A handle carries its scope's depth, so a transition from a branch to an enclosing
+/// scope is a type error with a sentence (the lifetime brand still separates sibling branches).
+pub trait Depth: Sealed + 'static {}
+
+/// The workflow's own scope.
+#[derive(Debug)]
+pub enum Top {}
+/// A branch or processor inside a scope of depth `D`.
+#[derive(Debug)]
+pub struct Inside<D>(PhantomData<D>);
+impl Sealed for Top {}
+impl<D: Depth> Sealed for Inside<D> {}
+impl Depth for Top {}
+impl<D: Depth> Depth for Inside<D> {}

@@ -13,10 +13,11 @@
 //! a loop with no way out, field ranges) is left to [`Workflow::build`], which runs the one
 //! validator of this crate.
 //!
-//! Most mistakes get a sentence from the compiler ("a Choice state needs at least one rule",
-//! "nothing can follow a `States.ALL` entry"). A transition across a branch boundary shows up as
-//! rustc's "lifetime may not live long enough … `StateRef<'s>` is invariant": the handle belongs
-//! to another scope (`tests/ui/branch_jumps_out.rs`).
+//! Each mistake gets a sentence from the compiler ("a Choice state needs at least one rule",
+//! "nothing can follow a `States.ALL` entry", "this target is outside the branch or processor
+//! being built"). Handles carry their scope's depth ([`Top`], [`Inside`]) and a lifetime brand:
+//! the depth turns a jump to an enclosing scope into that sentence, the brand keeps sibling
+//! branches apart and handles from escaping their closure.
 //!
 //! ```
 //! use serde_json::json;
@@ -57,8 +58,8 @@ use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use choice::Condition;
-pub use handle::{Exit, StateRef, TransitionUnset};
-pub use kind::{JsonPath, Jsonata};
+pub use handle::{Exit, StateRef, Target, TransitionUnset};
+pub use kind::{Inside, JsonPath, Jsonata, Top};
 pub use retry::{Catch, Retry};
 pub use state::StateBuilder;
 pub use typed::{AnyVariable, Boolean, FieldOf, Number, Text, TypedPath, Variable};
@@ -68,7 +69,7 @@ use crate::asl::{
     Transition, WaitFor,
 };
 use crate::validate::{Profile, Report, validate};
-use kind::{Brand, Kind, Language, NoBranchYet, NoProcessorYet, NoRuleYet};
+use kind::{Brand, Depth, Kind, Language, NoBranchYet, NoProcessorYet, NoRuleYet, Ready};
 
 /// Why [`Workflow::build`] refused the workflow.
 #[derive(Debug, thiserror::Error)]
@@ -87,10 +88,10 @@ static NEXT_SCOPE: AtomicU64 = AtomicU64::new(1);
 /// A workflow (or one branch or processor of it) being built. `Q` is the query language, which
 /// branches and processors inherit; `'s` brands the scope's handles.
 #[derive(Debug)]
-pub struct Workflow<'s, Q: Language = JsonPath> {
+pub struct Workflow<'s, Q: Language = JsonPath, D: Depth = Top> {
     scope: RefCell<Scope>,
     brand: Brand<'s>,
-    language: PhantomData<Q>,
+    language: PhantomData<(Q, D)>,
 }
 
 /// The states of one scope, in the order they were added.
@@ -127,7 +128,7 @@ impl Workflow<'static, Jsonata> {
     }
 }
 
-impl<'s, Q: Language> Workflow<'s, Q> {
+impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
     fn scoped() -> Self {
         Workflow {
             scope: RefCell::new(Scope {
@@ -157,7 +158,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     }
 
     /// A Pass state.
-    pub fn pass(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Pass, Q> {
+    pub fn pass(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Pass, Q, Ready, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
@@ -166,7 +167,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         &self,
         name: impl Into<String>,
         resource: impl Into<String>,
-    ) -> StateBuilder<'_, 's, kind::Task, Q> {
+    ) -> StateBuilder<'_, 's, kind::Task, Q, Ready, D> {
         StateBuilder::new(
             self,
             name,
@@ -181,7 +182,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     pub fn choice(
         &self,
         name: impl Into<String>,
-    ) -> StateBuilder<'_, 's, kind::Choice, Q, NoRuleYet> {
+    ) -> StateBuilder<'_, 's, kind::Choice, Q, NoRuleYet, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
@@ -190,7 +191,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         &self,
         name: impl Into<String>,
         seconds: u64,
-    ) -> StateBuilder<'_, 's, kind::Wait, Q> {
+    ) -> StateBuilder<'_, 's, kind::Wait, Q, Ready, D> {
         let wait_for = WaitFor::Seconds(IntegerField::Literal(seconds));
         StateBuilder::new(self, name, fields::wait(wait_for))
     }
@@ -200,18 +201,21 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         &self,
         name: impl Into<String>,
         timestamp: impl Into<String>,
-    ) -> StateBuilder<'_, 's, kind::Wait, Q> {
+    ) -> StateBuilder<'_, 's, kind::Wait, Q, Ready, D> {
         let wait_for = WaitFor::Timestamp(TimestampField::Literal(timestamp.into()));
         StateBuilder::new(self, name, fields::wait(wait_for))
     }
 
     /// A Succeed state; finish it with `.add()`.
-    pub fn succeed(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Succeed, Q> {
+    pub fn succeed(
+        &self,
+        name: impl Into<String>,
+    ) -> StateBuilder<'_, 's, kind::Succeed, Q, Ready, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
     /// A Fail state; finish it with `.add()`.
-    pub fn fail(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Fail, Q> {
+    pub fn fail(&self, name: impl Into<String>) -> StateBuilder<'_, 's, kind::Fail, Q, Ready, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
@@ -219,7 +223,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     pub fn parallel(
         &self,
         name: impl Into<String>,
-    ) -> StateBuilder<'_, 's, kind::Parallel, Q, NoBranchYet> {
+    ) -> StateBuilder<'_, 's, kind::Parallel, Q, NoBranchYet, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
@@ -227,7 +231,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     pub fn map(
         &self,
         name: impl Into<String>,
-    ) -> StateBuilder<'_, 's, kind::Map, Q, NoProcessorYet> {
+    ) -> StateBuilder<'_, 's, kind::Map, Q, NoProcessorYet, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
@@ -237,7 +241,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     }
 
     /// The name of `target`, if it belongs to this scope.
-    pub(crate) fn name_of(&self, target: StateRef<'s>, user: &str) -> Option<String> {
+    pub(crate) fn name_of(&self, target: StateRef<'s, D>, user: &str) -> Option<String> {
         let scope = self.scope.borrow();
         if target.scope != scope.id {
             drop(scope);
@@ -250,7 +254,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     }
 
     /// Adds a finished state; `open` when its transition comes later through an [`Exit`].
-    pub(crate) fn insert(&self, name: String, state: State, open: bool) -> StateRef<'s> {
+    pub(crate) fn insert(&self, name: String, state: State, open: bool) -> StateRef<'s, D> {
         let mut scope = self.scope.borrow_mut();
         if scope.states.iter().any(|(existing, _)| *existing == name) {
             scope.problems.push(format!(
@@ -266,11 +270,12 @@ impl<'s, Q: Language> Workflow<'s, Q> {
             scope: scope.id,
             index,
             brand: PhantomData,
+            depth: PhantomData,
         }
     }
 
     /// Sets the transition of a state added with `.open()`.
-    pub(crate) fn link(&self, index: usize, target: Option<StateRef<'s>>) {
+    pub(crate) fn link(&self, index: usize, target: Option<StateRef<'s, D>>) {
         let user = self.scope.borrow().states[index].0.clone();
         let transition = match target {
             Some(target) => match self.name_of(target, &user) {
@@ -288,7 +293,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
 
     /// The scope's states as a container starting at `start`, ordered from `start` along the
     /// transitions (the order a reader follows), or what is unwired.
-    fn finish(self, start: StateRef<'s>) -> Result<(String, States, Scope), Vec<String>> {
+    fn finish(self, start: StateRef<'s, D>) -> Result<(String, States, Scope), Vec<String>> {
         let start_name = self.name_of(start, "StartAt");
         let mut scope = self.scope.into_inner();
         for &index in &scope.open {
@@ -308,7 +313,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
     }
 
     /// The branch or processor this scope describes.
-    pub(crate) fn into_container(self, start: StateRef<'s>) -> Result<Container, Vec<String>> {
+    pub(crate) fn into_container(self, start: StateRef<'s, D>) -> Result<Container, Vec<String>> {
         let (start_at, states, scope) = self.finish(start)?;
         Ok(Container {
             comment: scope.comment,
@@ -410,7 +415,7 @@ fn successors(kind: &StateKind) -> Vec<String> {
     out
 }
 
-impl<Q: Language> Workflow<'_, Q> {
+impl<Q: Language, D: Depth> Workflow<'_, Q, D> {
     /// Helper for the state builders: a fresh model state.
     pub(crate) fn state<K: Kind>(comment: Option<String>, body: K::Body) -> State {
         State {

@@ -4,29 +4,30 @@
 
 use super::Workflow;
 use super::handle::StateRef;
-use super::kind::{self, Language, ProcessorUnset, Ready};
+use super::kind::{self, Depth, Inside, Language, ProcessorUnset, Ready};
 use super::state::StateBuilder;
 use crate::asl::{Container, ProcessorField};
 
 /// Builds one nested scope: the closure adds its states and returns the first.
-fn scope<Q, F>(build: F) -> Result<Container, Vec<String>>
+fn scope<Q, D, F>(build: F) -> Result<Container, Vec<String>>
 where
     Q: Language,
-    F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
+    D: Depth,
+    F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
 {
     let workflow = Workflow::scoped();
     let start = build(&workflow);
     workflow.into_container(start)
 }
 
-impl<'w, 's, Q: Language, S> StateBuilder<'w, 's, kind::Parallel, Q, S> {
+impl<'w, 's, Q: Language, S, D: Depth> StateBuilder<'w, 's, kind::Parallel, Q, S, D> {
     /// A branch: `build` adds its states to the workflow it is given and returns the first.
-    pub fn branch<F>(mut self, build: F) -> StateBuilder<'w, 's, kind::Parallel, Q, Ready>
+    pub fn branch<F>(mut self, build: F) -> StateBuilder<'w, 's, kind::Parallel, Q, Ready, D>
     where
-        F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
+        F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
     {
         let number = self.body.branches.len();
-        match scope(build) {
+        match scope::<Q, D, F>(build) {
             Ok(branch) => self.body.branches.push(branch),
             Err(problems) => {
                 for problem in problems {
@@ -38,21 +39,21 @@ impl<'w, 's, Q: Language, S> StateBuilder<'w, 's, kind::Parallel, Q, S> {
     }
 }
 
-impl<'w, 's, Q: Language, S> StateBuilder<'w, 's, kind::Map, Q, S> {
+impl<'w, 's, Q: Language, S, D: Depth> StateBuilder<'w, 's, kind::Map, Q, S, D> {
     /// The `ItemProcessor`: `build` adds the states of one iteration and returns the first.
-    pub fn processor<F>(self, build: F) -> StateBuilder<'w, 's, kind::Map, Q, Ready>
+    pub fn processor<F>(self, build: F) -> StateBuilder<'w, 's, kind::Map, Q, Ready, D>
     where
         S: ProcessorUnset,
-        F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
+        F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
     {
         self.set_processor(ProcessorField::ItemProcessor, build)
     }
 
     /// The processor under its deprecated name `Iterator`, for definitions that still use it.
-    pub fn iterator<F>(self, build: F) -> StateBuilder<'w, 's, kind::Map, Q, Ready>
+    pub fn iterator<F>(self, build: F) -> StateBuilder<'w, 's, kind::Map, Q, Ready, D>
     where
         S: ProcessorUnset,
-        F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
+        F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
     {
         self.set_processor(ProcessorField::Iterator, build)
     }
@@ -61,11 +62,11 @@ impl<'w, 's, Q: Language, S> StateBuilder<'w, 's, kind::Map, Q, S> {
         mut self,
         field: ProcessorField,
         build: F,
-    ) -> StateBuilder<'w, 's, kind::Map, Q, Ready>
+    ) -> StateBuilder<'w, 's, kind::Map, Q, Ready, D>
     where
-        F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
+        F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
     {
-        match scope(build) {
+        match scope::<Q, D, F>(build) {
             Ok(mut processor) => {
                 // `.distributed(..)` may have come first.
                 processor.processor_config = self.body.item_processor.processor_config.take();

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use serde_json::{Number, Value};
 
 use super::handle::StateRef;
-use super::kind::{Closed, Growing, Kind, Language, Open};
+use super::kind::{Closed, Depth, Growing, Kind, Language, Open, Top};
 use super::state::StateBuilder;
 use crate::asl::{Catcher, JitterStrategy, ResultPath, Retrier};
 use crate::path::ReferencePath;
@@ -121,8 +121,8 @@ impl<S> Retry<S> {
 /// `States.ALL` catcher closes it.
 #[derive(Debug)]
 #[must_use = "pass the list to `.catch(..)`"]
-pub struct Catch<'s, S = Growing> {
-    catchers: Vec<Entry<'s>>,
+pub struct Catch<'s, S = Growing, D: Depth = Top> {
+    catchers: Vec<Entry<'s, D>>,
     /// A `ResultPath` that did not parse: reported by the state that takes the list.
     problems: Vec<String>,
     marker: PhantomData<S>,
@@ -130,16 +130,16 @@ pub struct Catch<'s, S = Growing> {
 
 /// One catcher, its target, and its `Assign` and `Output`, parsed in the state's language.
 #[derive(Debug)]
-struct Entry<'s> {
+struct Entry<'s, D: Depth> {
     catcher: Catcher,
-    target: StateRef<'s>,
+    target: StateRef<'s, D>,
     assign: Option<Value>,
     output: Option<Value>,
 }
 
-impl<'s> Catch<'s> {
+impl<'s, D: Depth> Catch<'s, Growing, D> {
     /// A catcher for the named errors, going to `target`.
-    pub fn on<I, E>(errors: I, target: StateRef<'s>) -> Catch<'s, Growing>
+    pub fn on<I, E>(errors: I, target: StateRef<'s, D>) -> Catch<'s, Growing, D>
     where
         I: IntoIterator<Item = E>,
         E: Into<String>,
@@ -148,13 +148,13 @@ impl<'s> Catch<'s> {
     }
 
     /// A catcher for every error (`States.ALL`) going to `target`; it must come last.
-    pub fn all(target: StateRef<'s>) -> Catch<'s, Closed> {
+    pub fn all(target: StateRef<'s, D>) -> Catch<'s, Closed, D> {
         Catch::one(vec![ALL.to_owned()], target)
     }
 }
 
-impl<'s, S> Catch<'s, S> {
-    fn one(error_equals: Vec<String>, target: StateRef<'s>) -> Catch<'s, S> {
+impl<'s, S, D: Depth> Catch<'s, S, D> {
+    fn one(error_equals: Vec<String>, target: StateRef<'s, D>) -> Catch<'s, S, D> {
         let catcher = Catcher {
             error_equals,
             next: String::new(),
@@ -208,7 +208,7 @@ impl<'s, S> Catch<'s, S> {
     }
 
     /// Appends `next`'s catchers; the list closes if `next` ends with `States.ALL`.
-    pub fn or<T>(mut self, next: Catch<'s, T>) -> Catch<'s, T>
+    pub fn or<T>(mut self, next: Catch<'s, T, D>) -> Catch<'s, T, D>
     where
         S: Open,
     {
@@ -224,7 +224,7 @@ impl<'s, S> Catch<'s, S> {
     /// The catchers with their targets' names, problems reported on `state`.
     pub(crate) fn resolve<K: Kind, Q: Language, B>(
         self,
-        state: &StateBuilder<'_, 's, K, Q, B>,
+        state: &StateBuilder<'_, 's, K, Q, B, D>,
     ) -> Vec<Catcher> {
         for problem in &self.problems {
             state.problem(problem);

@@ -3,8 +3,8 @@
 use std::marker::PhantomData;
 
 use super::Workflow;
-use super::handle::{Exit, StateRef};
-use super::kind::{Complete, HasNext, Kind, Language, Ready, Terminal};
+use super::handle::{Exit, StateRef, Target};
+use super::kind::{Complete, Depth, HasNext, Kind, Language, Ready, Terminal, Top};
 use crate::asl::Transition;
 
 /// A state being configured. `K` is its kind, `Q` the workflow's query language and `S` what it
@@ -12,17 +12,17 @@ use crate::asl::Transition;
 /// Nothing is added to the workflow until a finishing call: `.next(target)`, `.end()`,
 /// `.open()`, or `.add()` for Succeed and Fail.
 #[must_use = "a state is added to its workflow only by `.next(target)`, `.end()`, `.open()` or (Succeed, Fail) `.add()`"]
-pub struct StateBuilder<'w, 's, K: Kind, Q: Language, S = Ready> {
-    pub(crate) workflow: &'w Workflow<'s, Q>,
+pub struct StateBuilder<'w, 's, K: Kind, Q: Language, S = Ready, D: Depth = Top> {
+    pub(crate) workflow: &'w Workflow<'s, Q, D>,
     pub(crate) name: String,
     pub(crate) comment: Option<String>,
     pub(crate) body: K::Body,
     pub(crate) marker: PhantomData<fn() -> (K, S)>,
 }
 
-impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
+impl<'w, 's, K: Kind, Q: Language, S, D: Depth> StateBuilder<'w, 's, K, Q, S, D> {
     pub(crate) fn new(
-        workflow: &'w Workflow<'s, Q>,
+        workflow: &'w Workflow<'s, Q, D>,
         name: impl Into<String>,
         body: K::Body,
     ) -> Self {
@@ -36,7 +36,7 @@ impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
     }
 
     /// The same builder in another completion state.
-    pub(crate) fn into_state<T>(self) -> StateBuilder<'w, 's, K, Q, T> {
+    pub(crate) fn into_state<T>(self) -> StateBuilder<'w, 's, K, Q, T, D> {
         StateBuilder {
             workflow: self.workflow,
             name: self.name,
@@ -59,11 +59,11 @@ impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
     }
 
     /// The name of a target, for this state's transitions.
-    pub(crate) fn target(&self, target: StateRef<'s>) -> Option<String> {
+    pub(crate) fn target(&self, target: StateRef<'s, D>) -> Option<String> {
         self.workflow.name_of(target, &self.name)
     }
 
-    fn insert(self, open: bool) -> StateRef<'s> {
+    fn insert(self, open: bool) -> StateRef<'s, D> {
         let state = Workflow::<Q>::state::<K>(self.comment, self.body);
         self.workflow.insert(self.name, state, open)
     }
@@ -71,21 +71,21 @@ impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
 
 // The bounds sit on the methods, not the impl, so that a call that does not fit reaches the
 // traits' `on_unimplemented` sentences instead of "method exists but bounds not satisfied".
-impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
+impl<'w, 's, K: Kind, Q: Language, S, D: Depth> StateBuilder<'w, 's, K, Q, S, D> {
     /// `Next`: continue with `target`. Adds the state and returns its handle.
-    pub fn next(mut self, target: StateRef<'s>) -> StateRef<'s>
+    pub fn next(mut self, target: impl Target<'s, D>) -> StateRef<'s, D>
     where
         K: HasNext,
         S: Complete,
     {
-        if let Some(name) = self.target(target) {
+        if let Some(name) = self.target(target.into_ref()) {
             *K::transition(&mut self.body) = Transition::Next(name);
         }
         self.insert(false)
     }
 
     /// `End`: the state ends its branch (or the execution). Adds the state.
-    pub fn end(mut self) -> StateRef<'s>
+    pub fn end(mut self) -> StateRef<'s, D>
     where
         K: HasNext,
         S: Complete,
@@ -96,7 +96,7 @@ impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
 
     /// Adds the state now and leaves its transition for later: for a state whose target does
     /// not exist yet, as in a loop. `build()` reports an exit never set.
-    pub fn open(self) -> (StateRef<'s>, Exit<'w, 's, Q>)
+    pub fn open(self) -> (StateRef<'s, D>, Exit<'w, 's, Q, D>)
     where
         K: HasNext,
         S: Complete,
@@ -111,7 +111,7 @@ impl<'w, 's, K: Kind, Q: Language, S> StateBuilder<'w, 's, K, Q, S> {
     }
 
     /// Adds the Succeed or Fail state.
-    pub fn add(self) -> StateRef<'s>
+    pub fn add(self) -> StateRef<'s, D>
     where
         K: Terminal,
     {
