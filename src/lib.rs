@@ -4,6 +4,9 @@
 
 pub use workflow_dsl::*;
 
+#[cfg(feature = "server")]
+pub mod server;
+
 /// A whole state machine written in Amazon States Language inside Rust, checked by the
 /// validator when it compiles: every finding is a compile error on the token it is about, all at
 /// once, each with its ASL.md §11 rule id. It expands to an enum with one variant per state:

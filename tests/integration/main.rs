@@ -10,6 +10,8 @@ mod corpus;
 mod examples;
 /// The per-rule validation fixtures of `shared/conformance/validation/`.
 mod fixtures;
+/// `workflow serve` over HTTP.
+mod server;
 /// Helpers: locating the shared data, comparing JSON.
 mod support;
 /// The benchmark workloads' outputs and transition counts.

@@ -22,6 +22,24 @@ pub enum Command {
     /// Run a definition on the bundled interpreter (virtual clock unless --real-time).
     #[cfg(feature = "engine")]
     Run(RunArgs),
+    /// Serve the AWS Step Functions API on localhost (boto3, the aws CLI and SDKs work with
+    /// `--endpoint-url http://127.0.0.1:8083`).
+    #[cfg(feature = "server")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "server")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on; loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1:8083")]
+    pub bind: std::net::SocketAddr,
+    /// The region in ARNs.
+    #[arg(long, default_value = "us-east-1")]
+    pub region: String,
+    /// The account in ARNs.
+    #[arg(long, default_value = "123456789012")]
+    pub account: String,
 }
 
 #[cfg(feature = "engine")]

@@ -9,6 +9,8 @@ mod fmt;
 mod output;
 #[cfg(feature = "engine")]
 mod run;
+#[cfg(feature = "server")]
+mod serve;
 mod validate;
 
 use std::process::ExitCode;
@@ -23,6 +25,8 @@ fn main() -> ExitCode {
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
         #[cfg(feature = "engine")]
         cli::Command::Run(args) => run::run(&args, &mut out),
+        #[cfg(feature = "server")]
+        cli::Command::Serve(args) => serve::serve(&args),
     };
     ExitCode::from(status as u8)
 }

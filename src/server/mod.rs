@@ -1,0 +1,52 @@
+//! `workflow serve`: the AWS Step Functions API (JSON 1.0 protocol) on localhost, so boto3, the
+//! aws CLI and SDKs work unchanged against the bundled interpreter.
+//!
+//! `protocol.rs` reads requests and writes AWS-shaped answers and errors; `registry.rs` holds the
+//! state machines and executions; `operations.rs` is one function per API operation.
+//! Executions run on the wall clock, each on a blocking thread of its own (the engine's run is
+//! single-threaded). Everything is in memory for now: durability is the next step.
+
+mod operations;
+mod protocol;
+mod registry;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::post;
+
+pub use registry::Config;
+use registry::Registry;
+
+/// The largest request body read: a 1 MiB definition plus JSON escaping and the other members.
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The API as an axum router.
+pub fn router(config: Config) -> Router {
+    let registry = Arc::new(Registry::new(config));
+    Router::new()
+        .route("/", post(handle))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(registry)
+}
+
+/// Serves the API on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    axum::serve(listener, router(config)).await
+}
+
+async fn handle(
+    State(registry): State<Arc<Registry>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let result = match protocol::Request::read(&headers, &body) {
+        Ok(request) => operations::dispatch(&registry, request).await,
+        Err(error) => Err(error),
+    };
+    protocol::respond(result)
+}

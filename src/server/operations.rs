@@ -1,0 +1,542 @@
+//! One function per API operation, with AWS's member names, errors and limits.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Map, Value, json};
+use workflow_dsl::engine::{Engine, ExecutionIdentity, MAX_PAYLOAD_BYTES, WallClock};
+use workflow_dsl::{Profile, StateMachine, check};
+
+use super::protocol::{ApiError, ApiResult, Request};
+use super::registry::{Execution, Machine, MachineType, Registry, Run, event_json, now};
+
+/// AWS's limit on a definition.
+const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
+
+pub async fn dispatch(registry: &Arc<Registry>, request: Request) -> ApiResult {
+    match request.operation.as_str() {
+        "CreateStateMachine" => create_state_machine(registry, &request),
+        "DescribeStateMachine" => describe_state_machine(registry, &request),
+        "UpdateStateMachine" => update_state_machine(registry, &request),
+        "DeleteStateMachine" => delete_state_machine(registry, &request),
+        "ListStateMachines" => list_state_machines(registry, &request),
+        "ValidateStateMachineDefinition" => validate_definition(&request),
+        "StartExecution" => start_execution(registry, &request),
+        "StartSyncExecution" => start_sync_execution(registry, &request).await,
+        "DescribeExecution" => describe_execution(registry, &request),
+        "DescribeStateMachineForExecution" => describe_machine_for_execution(registry, &request),
+        "ListExecutions" => list_executions(registry, &request),
+        "GetExecutionHistory" => get_execution_history(registry, &request),
+        "StopExecution" => stop_execution(registry, &request),
+        other => Err(ApiError::new(
+            "UnknownOperationException",
+            format!("the operation {other:?} is not supported by this server"),
+        )),
+    }
+}
+
+/// A state machine or execution name as AWS accepts it: 1–80 characters, none of whitespace,
+/// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /` or control characters.
+fn check_name(name: &str) -> Result<(), ApiError> {
+    let bad =
+        |c: char| c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c);
+    if name.is_empty() || name.chars().count() > 80 || name.chars().any(bad) {
+        return Err(ApiError::new(
+            "InvalidName",
+            format!("Invalid Name: '{name}'"),
+        ));
+    }
+    Ok(())
+}
+
+fn machine_type(request: &Request) -> Result<MachineType, ApiError> {
+    match request.optional_string("type")? {
+        None | Some("STANDARD") => Ok(MachineType::Standard),
+        Some("EXPRESS") => Ok(MachineType::Express),
+        Some(other) => Err(ApiError::validation(format!(
+            "1 validation error detected: Value '{other}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]"
+        ))),
+    }
+}
+
+/// The definition, checked as CreateStateMachine checks it, compiled for the engine.
+fn load_definition(text: &str, kind: MachineType) -> Result<(StateMachine, Engine), ApiError> {
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(ApiError::validation(format!(
+            "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to {MAX_DEFINITION_BYTES}"
+        )));
+    }
+    let profile = match kind {
+        MachineType::Standard => Profile::Aws,
+        MachineType::Express => Profile::AwsExpress,
+    };
+    let report = check(text, profile);
+    if report.has_errors() {
+        let message = report
+            .aws_create_error()
+            .unwrap_or_else(|| report.to_string());
+        return Err(ApiError::new("InvalidDefinition", message));
+    }
+    let machine = StateMachine::from_json(text)
+        .map_err(|report| ApiError::new("InvalidDefinition", report.to_string()))?;
+    let engine = Engine::new(&machine)
+        .map_err(|error| ApiError::new("InvalidDefinition", error.to_string()))?
+        .clock(Arc::new(WallClock));
+    Ok((machine, engine))
+}
+
+fn check_role(role_arn: &str) -> Result<(), ApiError> {
+    if !role_arn.starts_with("arn:") {
+        return Err(ApiError::new(
+            "InvalidArn",
+            format!("Invalid Arn: '{role_arn}'"),
+        ));
+    }
+    Ok(())
+}
+
+fn create_state_machine(registry: &Registry, request: &Request) -> ApiResult {
+    let name = request.string("name")?;
+    check_name(name)?;
+    let definition = request.string("definition")?;
+    let role_arn = request.string("roleArn")?;
+    check_role(role_arn)?;
+    let kind = machine_type(request)?;
+    let (_, engine) = load_definition(definition, kind)?;
+    let arn = registry.machine_arn(name);
+    let mut machines = registry.machines();
+    if let Some(existing) = machines.get(&arn) {
+        // Creating the same machine again is idempotent; anything else is a conflict.
+        if existing.definition == definition
+            && existing.role_arn == role_arn
+            && existing.kind == kind
+        {
+            return Ok(json!({"stateMachineArn": arn, "creationDate": existing.created}));
+        }
+        return Err(ApiError::new(
+            "StateMachineAlreadyExists",
+            format!("State Machine Already Exists: '{arn}'"),
+        ));
+    }
+    let created = now();
+    machines.insert(
+        arn.clone(),
+        Arc::new(Machine {
+            name: name.to_owned(),
+            arn: arn.clone(),
+            definition: definition.to_owned(),
+            role_arn: role_arn.to_owned(),
+            kind,
+            created,
+            engine,
+        }),
+    );
+    Ok(json!({"stateMachineArn": arn, "creationDate": created}))
+}
+
+/// The machine an ARN names, with AWS's errors for a malformed or unknown one.
+fn machine(registry: &Registry, arn: &str) -> Result<Arc<Machine>, ApiError> {
+    if !arn.starts_with("arn:aws:states:") || !arn.contains(":stateMachine:") {
+        return Err(ApiError::new("InvalidArn", format!("Invalid Arn: '{arn}'")));
+    }
+    registry.machines().get(arn).cloned().ok_or_else(|| {
+        ApiError::new(
+            "StateMachineDoesNotExist",
+            format!("State Machine Does Not Exist: '{arn}'"),
+        )
+    })
+}
+
+fn describe(machine: &Machine) -> Value {
+    json!({
+        "stateMachineArn": machine.arn,
+        "name": machine.name,
+        "status": "ACTIVE",
+        "definition": machine.definition,
+        "roleArn": machine.role_arn,
+        "type": machine.kind.as_str(),
+        "creationDate": machine.created,
+        "loggingConfiguration": {"level": "OFF", "includeExecutionData": false},
+        "tracingConfiguration": {"enabled": false},
+    })
+}
+
+fn describe_state_machine(registry: &Registry, request: &Request) -> ApiResult {
+    let machine = machine(registry, request.string("stateMachineArn")?)?;
+    Ok(describe(&machine))
+}
+
+fn update_state_machine(registry: &Registry, request: &Request) -> ApiResult {
+    let current = machine(registry, request.string("stateMachineArn")?)?;
+    let definition = request
+        .optional_string("definition")?
+        .unwrap_or(&current.definition);
+    let role_arn = request
+        .optional_string("roleArn")?
+        .unwrap_or(&current.role_arn);
+    check_role(role_arn)?;
+    let (_, engine) = load_definition(definition, current.kind)?;
+    let updated = now();
+    // Running executions keep the definition they started with (their own engine).
+    registry.machines().insert(
+        current.arn.clone(),
+        Arc::new(Machine {
+            name: current.name.clone(),
+            arn: current.arn.clone(),
+            definition: definition.to_owned(),
+            role_arn: role_arn.to_owned(),
+            kind: current.kind,
+            created: current.created,
+            engine,
+        }),
+    );
+    Ok(json!({"updateDate": updated}))
+}
+
+fn delete_state_machine(registry: &Registry, request: &Request) -> ApiResult {
+    let arn = request.string("stateMachineArn")?;
+    machine(registry, arn)?;
+    registry.machines().remove(arn);
+    Ok(json!({}))
+}
+
+/// `maxResults` (default 100, at most 1000) and `nextToken` (where the previous page ended).
+fn page(request: &Request) -> Result<(usize, usize), ApiError> {
+    let max = request.optional_u64("maxResults")?.unwrap_or(100);
+    if max > 1000 {
+        return Err(ApiError::validation(
+            "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000",
+        ));
+    }
+    let max = if max == 0 { 100 } else { max as usize };
+    let start = match request.optional_string("nextToken")? {
+        None => 0,
+        Some(token) => token
+            .parse()
+            .map_err(|_| ApiError::new("InvalidToken", format!("Invalid Token: '{token}'")))?,
+    };
+    Ok((start, max))
+}
+
+/// One page of `items` as `{member: [...], "nextToken"?}`.
+fn paged(items: Vec<Value>, member: &str, start: usize, max: usize) -> Value {
+    let total = items.len();
+    let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
+    let mut body = Map::new();
+    body.insert(member.to_owned(), Value::Array(page));
+    if start + max < total {
+        body.insert(
+            "nextToken".to_owned(),
+            Value::from((start + max).to_string()),
+        );
+    }
+    Value::Object(body)
+}
+
+fn list_state_machines(registry: &Registry, request: &Request) -> ApiResult {
+    let (start, max) = page(request)?;
+    let mut machines: Vec<Arc<Machine>> = registry.machines().values().cloned().collect();
+    machines.sort_by(|a, b| a.created.total_cmp(&b.created).then(a.name.cmp(&b.name)));
+    let items = machines
+        .iter()
+        .map(|m| json!({"stateMachineArn": m.arn, "name": m.name, "type": m.kind.as_str(), "creationDate": m.created}))
+        .collect();
+    Ok(paged(items, "stateMachines", start, max))
+}
+
+fn validate_definition(request: &Request) -> ApiResult {
+    let definition = request.string("definition")?;
+    let profile = match machine_type(request)? {
+        MachineType::Standard => Profile::Aws,
+        MachineType::Express => Profile::AwsExpress,
+    };
+    Ok(check(definition, profile).to_aws_validation())
+}
+
+/// The execution input as given (default `{}`), checked as StartExecution checks it.
+fn execution_input(request: &Request) -> Result<(String, Value), ApiError> {
+    let text = request.optional_string("input")?.unwrap_or("{}");
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(ApiError::new(
+            "InvalidExecutionInput",
+            format!(
+                "the input is {} bytes; the limit is {MAX_PAYLOAD_BYTES}",
+                text.len()
+            ),
+        ));
+    }
+    let value = serde_json::from_str(text).map_err(|error| {
+        ApiError::new(
+            "InvalidExecutionInput",
+            format!("Invalid State Machine Execution Input: '{error}'"),
+        )
+    })?;
+    Ok((text.to_owned(), value))
+}
+
+fn new_execution(
+    registry: &Registry,
+    machine: &Machine,
+    request: &Request,
+    express: bool,
+) -> Result<(Arc<Execution>, Value, bool), ApiError> {
+    let name = match request.optional_string("name")? {
+        Some(name) => {
+            check_name(name)?;
+            name.to_owned()
+        }
+        None => uuid_name(),
+    };
+    let (input_text, input) = execution_input(request)?;
+    let identity = ExecutionIdentity {
+        state_machine_name: machine.name.clone(),
+        execution_name: name.clone(),
+        region: registry.config.region.clone(),
+        account: registry.config.account.clone(),
+        role_arn: machine.role_arn.clone(),
+        express,
+    };
+    let arn = identity.execution_arn();
+    let mut executions = registry.executions();
+    if let Some(existing) = executions.by_arn.get(&arn) {
+        // The same name and input is the same request again (idempotent).
+        if existing.input == input_text && existing.run().status.is_none() {
+            return Ok((existing.clone(), input, false));
+        }
+        return Err(ApiError::new(
+            "ExecutionAlreadyExists",
+            format!("Execution Already Exists: '{arn}'"),
+        ));
+    }
+    let execution = Arc::new(Execution {
+        arn: arn.clone(),
+        machine_arn: machine.arn.clone(),
+        name,
+        input: input_text,
+        started: now(),
+        express,
+        run: Mutex::new(Run::default()),
+    });
+    executions.by_arn.insert(arn.clone(), execution.clone());
+    executions.order.push(arn);
+    Ok((execution, input, true))
+}
+
+/// AWS names unnamed executions with a random UUID.
+fn uuid_name() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Runs `execution` on its own thread (the engine's run is single-threaded) and records the end.
+fn launch(
+    machine: &Machine,
+    execution: Arc<Execution>,
+    input: Value,
+    registry: &Registry,
+) -> std::sync::mpsc::Receiver<()> {
+    let identity = ExecutionIdentity {
+        state_machine_name: machine.name.clone(),
+        execution_name: execution.name.clone(),
+        region: registry.config.region.clone(),
+        account: registry.config.account.clone(),
+        role_arn: machine.role_arn.clone(),
+        express: execution.express,
+    };
+    let engine = machine.engine.clone().identity(identity);
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let outcome = engine.run_blocking(input);
+        let mut run = execution.run();
+        // A stopped execution keeps ABORTED.
+        if run.status.is_none() {
+            run.status = Some(outcome.status);
+            run.stopped = Some(now());
+            run.output = outcome.output.as_ref().map(Value::to_string);
+            run.error = outcome.error;
+            run.cause = outcome.cause;
+        }
+        run.history = outcome.history;
+        drop(run);
+        let _ = done.send(());
+    });
+    finished
+}
+
+fn start_execution(registry: &Registry, request: &Request) -> ApiResult {
+    let machine = machine(registry, request.string("stateMachineArn")?)?;
+    let express = machine.kind == MachineType::Express;
+    let (execution, input, fresh) = new_execution(registry, &machine, request, express)?;
+    if fresh {
+        drop(launch(&machine, execution.clone(), input, registry));
+    }
+    Ok(json!({"executionArn": execution.arn, "startDate": execution.started}))
+}
+
+async fn start_sync_execution(registry: &Registry, request: &Request) -> ApiResult {
+    let machine = machine(registry, request.string("stateMachineArn")?)?;
+    if machine.kind != MachineType::Express {
+        return Err(ApiError::new(
+            "StateMachineTypeNotSupported",
+            "This operation is not supported by this type of state machine",
+        ));
+    }
+    let (execution, input, _) = new_execution(registry, &machine, request, true)?;
+    let finished = launch(&machine, execution.clone(), input, registry);
+    // Waiting blocks only a thread of tokio's blocking pool, not the server.
+    let _ = tokio::task::spawn_blocking(move || finished.recv()).await;
+    let mut body = describe_run(&execution);
+    if let Some(object) = body.as_object_mut() {
+        object.insert(
+            "billingDetails".to_owned(),
+            json!({"billedMemoryUsedInMB": 64, "billedDurationInMilliseconds": 100}),
+        );
+    }
+    Ok(body)
+}
+
+fn execution(registry: &Registry, arn: &str) -> Result<Arc<Execution>, ApiError> {
+    if !arn.starts_with("arn:aws:states:")
+        || !(arn.contains(":execution:") || arn.contains(":express:"))
+    {
+        return Err(ApiError::new("InvalidArn", format!("Invalid Arn: '{arn}'")));
+    }
+    registry
+        .executions()
+        .by_arn
+        .get(arn)
+        .cloned()
+        .ok_or_else(|| {
+            ApiError::new(
+                "ExecutionDoesNotExist",
+                format!("Execution Does Not Exist: '{arn}'"),
+            )
+        })
+}
+
+fn describe_run(execution: &Execution) -> Value {
+    let run = execution.run();
+    let mut body = Map::new();
+    body.insert(
+        "executionArn".to_owned(),
+        Value::from(execution.arn.as_str()),
+    );
+    body.insert(
+        "stateMachineArn".to_owned(),
+        Value::from(execution.machine_arn.as_str()),
+    );
+    body.insert("name".to_owned(), Value::from(execution.name.as_str()));
+    body.insert("status".to_owned(), Value::from(run.status_name()));
+    body.insert("startDate".to_owned(), Value::from(execution.started));
+    if let Some(stopped) = run.stopped {
+        body.insert("stopDate".to_owned(), Value::from(stopped));
+    }
+    body.insert("input".to_owned(), Value::from(execution.input.as_str()));
+    body.insert("inputDetails".to_owned(), json!({"included": true}));
+    if let Some(output) = &run.output {
+        body.insert("output".to_owned(), Value::from(output.as_str()));
+        body.insert("outputDetails".to_owned(), json!({"included": true}));
+    }
+    if let Some(error) = &run.error {
+        body.insert("error".to_owned(), Value::from(error.as_str()));
+    }
+    if let Some(cause) = &run.cause {
+        body.insert("cause".to_owned(), Value::from(cause.as_str()));
+    }
+    Value::Object(body)
+}
+
+fn describe_execution(registry: &Registry, request: &Request) -> ApiResult {
+    let execution = execution(registry, request.string("executionArn")?)?;
+    Ok(describe_run(&execution))
+}
+
+fn describe_machine_for_execution(registry: &Registry, request: &Request) -> ApiResult {
+    let execution = execution(registry, request.string("executionArn")?)?;
+    let machine = machine(registry, &execution.machine_arn)?;
+    let mut body = describe(&machine);
+    if let Some(object) = body.as_object_mut() {
+        object.remove("status");
+        object.remove("type");
+        object.insert("updateDate".to_owned(), Value::from(machine.created));
+    }
+    Ok(body)
+}
+
+fn list_executions(registry: &Registry, request: &Request) -> ApiResult {
+    let machine_arn = request.string("stateMachineArn")?;
+    machine(registry, machine_arn)?;
+    let filter = request.optional_string("statusFilter")?;
+    const STATUSES: [&str; 6] = [
+        "RUNNING",
+        "SUCCEEDED",
+        "FAILED",
+        "TIMED_OUT",
+        "ABORTED",
+        "PENDING_REDRIVE",
+    ];
+    if let Some(filter) = filter
+        && !STATUSES.contains(&filter)
+    {
+        return Err(ApiError::validation(format!(
+            "1 validation error detected: Value '{filter}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            STATUSES.join(", ")
+        )));
+    }
+    let (start, max) = page(request)?;
+    let executions = registry.executions();
+    // Newest first, as AWS lists them.
+    let items: Vec<Value> = executions
+        .order
+        .iter()
+        .rev()
+        .filter_map(|arn| executions.by_arn.get(arn))
+        .filter(|e| e.machine_arn == machine_arn)
+        .filter_map(|e| {
+            let run = e.run();
+            let status = run.status_name();
+            if filter.is_some_and(|f| f != status) {
+                return None;
+            }
+            let mut item = json!({"executionArn": e.arn, "stateMachineArn": e.machine_arn, "name": e.name, "status": status, "startDate": e.started});
+            if let (Some(stopped), Some(object)) = (run.stopped, item.as_object_mut()) {
+                object.insert("stopDate".to_owned(), Value::from(stopped));
+            }
+            Some(item)
+        })
+        .collect();
+    Ok(paged(items, "executions", start, max))
+}
+
+fn get_execution_history(registry: &Registry, request: &Request) -> ApiResult {
+    let execution = execution(registry, request.string("executionArn")?)?;
+    if execution.express {
+        return Err(ApiError::new(
+            "StateMachineTypeNotSupported",
+            "This operation is not supported by this type of state machine",
+        ));
+    }
+    let (start, max) = page(request)?;
+    let reverse = request.optional_bool("reverseOrder")?.unwrap_or(false);
+    let include = request
+        .optional_bool("includeExecutionData")?
+        .unwrap_or(true);
+    let run = execution.run();
+    let mut events: Vec<Value> = run.history.iter().map(|e| event_json(e, include)).collect();
+    if reverse {
+        events.reverse();
+    }
+    Ok(paged(events, "events", start, max))
+}
+
+fn stop_execution(registry: &Registry, request: &Request) -> ApiResult {
+    let execution = execution(registry, request.string("executionArn")?)?;
+    let error = request.optional_string("error")?.map(str::to_owned);
+    let cause = request.optional_string("cause")?.map(str::to_owned);
+    let mut run = execution.run();
+    if run.status.is_none() {
+        run.status = Some(workflow_dsl::engine::Status::Aborted);
+        run.stopped = Some(now());
+        run.error = error;
+        run.cause = cause;
+    }
+    Ok(json!({"stopDate": run.stopped.unwrap_or_else(now)}))
+}

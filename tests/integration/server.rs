@@ -1,0 +1,407 @@
+//! `workflow serve`: the binary on an ephemeral loopback port, driven over raw HTTP/1.1 with
+//! the AWS JSON 1.0 protocol, as boto3 and the aws CLI speak it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// The server process, killed when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_workflow"))
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the workflow binary starts");
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let mut line = String::new();
+        BufReader::new(stderr)
+            .read_line(&mut line)
+            .expect("the server prints its address");
+        let address = line
+            .trim()
+            .rsplit("http://")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        Server { child, address }
+    }
+
+    /// One API call: (HTTP status, JSON body).
+    fn call(&self, operation: &str, body: &Value) -> (u16, Value) {
+        self.raw(
+            &format!("AWSStepFunctions.{operation}"),
+            body.to_string().as_bytes(),
+        )
+    }
+
+    fn raw(&self, target: &str, body: &[u8]) -> (u16, Value) {
+        let mut stream = TcpStream::connect(&self.address).expect("the server accepts");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("a timeout can be set");
+        let head = format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: {target}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.address,
+            body.len()
+        );
+        stream
+            .write_all(head.as_bytes())
+            .expect("the request is sent");
+        stream.write_all(body).expect("the body is sent");
+        let mut response = Vec::new();
+        stream
+            .read_to_end(&mut response)
+            .expect("the response arrives");
+        let text = String::from_utf8_lossy(&response);
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(0);
+        let body = text.split("\r\n\r\n").nth(1).unwrap_or_default();
+        (status, serde_json::from_str(body).unwrap_or(Value::Null))
+    }
+
+    /// Polls DescribeExecution until the execution is no longer RUNNING.
+    fn wait(&self, execution_arn: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let (_, body) = self.call("DescribeExecution", &json!({"executionArn": execution_arn}));
+            if body["status"] != "RUNNING" || Instant::now() > deadline {
+                return body;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ROLE: &str = "arn:aws:iam::123456789012:role/StepFunctions";
+
+fn definition(value: Value) -> String {
+    value.to_string()
+}
+
+#[test]
+fn state_machines_and_executions_through_the_api() {
+    let server = Server::start();
+    let flow = definition(json!({"StartAt": "Tag", "States": {
+        "Tag": {"Type": "Pass", "Result": "tagged", "ResultPath": "$.tag", "Next": "Route"},
+        "Route": {"Type": "Choice", "Choices": [{"Variable": "$.fail", "BooleanEquals": true, "Next": "Boom"}], "Default": "Done"},
+        "Boom": {"Type": "Fail", "Error": "Custom.Failure", "Cause": "asked to fail"},
+        "Done": {"Type": "Succeed"}}}));
+    let (status, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Orders", "definition": flow, "roleArn": ROLE}),
+    );
+    assert_eq!(status, 200, "{created}");
+    let arn = created["stateMachineArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        arn,
+        "arn:aws:states:us-east-1:123456789012:stateMachine:Orders"
+    );
+    // The same request again is idempotent; another definition under the name is a conflict.
+    let (_, again) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Orders", "definition": flow, "roleArn": ROLE}),
+    );
+    assert_eq!(again["stateMachineArn"], arn);
+    let other = definition(json!({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}));
+    let (status, conflict) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Orders", "definition": other, "roleArn": ROLE}),
+    );
+    assert_eq!(
+        (status, conflict["__type"].as_str()),
+        (400, Some("StateMachineAlreadyExists"))
+    );
+
+    let (_, described) = server.call("DescribeStateMachine", &json!({"stateMachineArn": arn}));
+    assert_eq!(described["definition"], flow);
+    assert_eq!(described["type"], "STANDARD");
+    let (_, listed) = server.call("ListStateMachines", &json!({}));
+    assert_eq!(listed["stateMachines"][0]["name"], "Orders");
+
+    let (_, started) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "ok-1", "input": "{\"order\": 7, \"fail\": false}"}),
+    );
+    let ok_arn = started["executionArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        ok_arn,
+        "arn:aws:states:us-east-1:123456789012:execution:Orders:ok-1"
+    );
+    let done = server.wait(&ok_arn);
+    assert_eq!(done["status"], "SUCCEEDED", "{done}");
+    assert_eq!(
+        serde_json::from_str::<Value>(done["output"].as_str().unwrap_or_default()).ok(),
+        Some(json!({"order": 7, "fail": false, "tag": "tagged"}))
+    );
+    // Same name, same input: the same execution; other input: a conflict.
+    let (_, same) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "ok-1", "input": "{\"order\": 7, \"fail\": false}"}),
+    );
+    assert_eq!(
+        same["__type"], "ExecutionAlreadyExists",
+        "a finished execution cannot be started again: {same}"
+    );
+    let (_, failed) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "bad-1", "input": "{\"fail\": true}"}),
+    );
+    let failed_arn = failed["executionArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let failed = server.wait(&failed_arn);
+    assert_eq!(
+        (
+            failed["status"].as_str(),
+            failed["error"].as_str(),
+            failed["cause"].as_str()
+        ),
+        (
+            Some("FAILED"),
+            Some("Custom.Failure"),
+            Some("asked to fail")
+        )
+    );
+
+    // History, filtered to failures as the seed README does, in both orders and pages.
+    let (_, history) = server.call(
+        "GetExecutionHistory",
+        &json!({"executionArn": failed_arn, "reverseOrder": true}),
+    );
+    let kinds: Vec<&str> = history["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["type"].as_str())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"ExecutionFailed"));
+    assert!(kinds.contains(&"FailStateEntered"));
+    let (_, first_page) = server.call(
+        "GetExecutionHistory",
+        &json!({"executionArn": failed_arn, "maxResults": 2, "includeExecutionData": false}),
+    );
+    assert_eq!(first_page["events"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        first_page["events"][1]["stateEnteredEventDetails"].get("input"),
+        None
+    );
+    let (_, second_page) = server.call(
+        "GetExecutionHistory",
+        &json!({"executionArn": failed_arn, "maxResults": 2, "nextToken": first_page["nextToken"]}),
+    );
+    assert_eq!(second_page["events"][0]["id"], 3);
+
+    let (_, listed) = server.call(
+        "ListExecutions",
+        &json!({"stateMachineArn": arn, "statusFilter": "FAILED"}),
+    );
+    assert_eq!(listed["executions"].as_array().map(Vec::len), Some(1));
+    assert_eq!(listed["executions"][0]["name"], "bad-1");
+
+    // A long Wait, stopped.
+    let waiting = definition(
+        json!({"StartAt": "Hold", "States": {"Hold": {"Type": "Wait", "Seconds": 3600, "End": true}}}),
+    );
+    let (_, updated) = server.call(
+        "UpdateStateMachine",
+        &json!({"stateMachineArn": arn, "definition": waiting}),
+    );
+    assert!(updated["updateDate"].is_number(), "{updated}");
+    let (_, held) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "held"}),
+    );
+    let held_arn = held["executionArn"].as_str().unwrap_or_default().to_owned();
+    let (_, stopped) = server.call(
+        "StopExecution",
+        &json!({"executionArn": held_arn, "error": "Operator", "cause": "no longer needed"}),
+    );
+    assert!(stopped["stopDate"].is_number());
+    let (_, held) = server.call("DescribeExecution", &json!({"executionArn": held_arn}));
+    assert_eq!(
+        (held["status"].as_str(), held["error"].as_str()),
+        (Some("ABORTED"), Some("Operator"))
+    );
+
+    let (_, deleted) = server.call("DeleteStateMachine", &json!({"stateMachineArn": arn}));
+    assert_eq!(deleted, json!({}));
+    let (status, gone) = server.call("DescribeStateMachine", &json!({"stateMachineArn": arn}));
+    assert_eq!(
+        (status, gone["__type"].as_str()),
+        (400, Some("StateMachineDoesNotExist"))
+    );
+}
+
+#[test]
+fn express_machines_run_synchronously() {
+    let server = Server::start();
+    let flow = definition(
+        json!({"StartAt": "Double", "States": {"Double": {"Type": "Pass", "Parameters": {"n.$": "States.MathAdd($.n, $.n)"}, "End": true}}}),
+    );
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Fast", "definition": flow, "roleArn": ROLE, "type": "EXPRESS"}),
+    );
+    let arn = created["stateMachineArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (status, result) = server.call(
+        "StartSyncExecution",
+        &json!({"stateMachineArn": arn, "input": "{\"n\": 21}"}),
+    );
+    assert_eq!(status, 200, "{result}");
+    assert_eq!(result["status"], "SUCCEEDED");
+    assert_eq!(result["output"], "{\"n\":42}");
+    // No history for EXPRESS; no sync run for STANDARD.
+    let (_, history) = server.call(
+        "GetExecutionHistory",
+        &json!({"executionArn": result["executionArn"]}),
+    );
+    assert_eq!(history["__type"], "StateMachineTypeNotSupported");
+    let (_, standard) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Slow", "definition": flow, "roleArn": ROLE}),
+    );
+    let (_, refused) = server.call(
+        "StartSyncExecution",
+        &json!({"stateMachineArn": standard["stateMachineArn"]}),
+    );
+    assert_eq!(refused["__type"], "StateMachineTypeNotSupported");
+}
+
+#[test]
+fn bad_requests_get_aws_errors_and_the_server_keeps_serving() {
+    let server = Server::start();
+    let valid = definition(json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}));
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "M", "definition": valid, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"].clone();
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "CreateStateMachine",
+            json!({"name": "bad name", "definition": valid, "roleArn": ROLE}),
+            "InvalidName",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"name": "M2", "definition": "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}}}", "roleArn": ROLE}),
+            "InvalidDefinition",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"name": "M2", "definition": valid, "roleArn": "role"}),
+            "InvalidArn",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"name": 7, "definition": valid, "roleArn": ROLE}),
+            "ValidationException",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"definition": valid, "roleArn": ROLE}),
+            "ValidationException",
+        ),
+        (
+            "CreateStateMachine",
+            json!({"name": "M3", "definition": valid, "roleArn": ROLE, "type": "FAST"}),
+            "ValidationException",
+        ),
+        (
+            "DescribeStateMachine",
+            json!({"stateMachineArn": "not-an-arn"}),
+            "InvalidArn",
+        ),
+        (
+            "StartExecution",
+            json!({"stateMachineArn": arn, "input": "{not json"}),
+            "InvalidExecutionInput",
+        ),
+        (
+            "StartExecution",
+            json!({"stateMachineArn": arn, "input": format!("\"{}\"", "x".repeat(300_000))}),
+            "InvalidExecutionInput",
+        ),
+        (
+            "DescribeExecution",
+            json!({"executionArn": "arn:aws:states:us-east-1:123456789012:execution:M:none"}),
+            "ExecutionDoesNotExist",
+        ),
+        (
+            "ListStateMachines",
+            json!({"maxResults": 5000}),
+            "ValidationException",
+        ),
+        (
+            "ListStateMachines",
+            json!({"nextToken": "x"}),
+            "InvalidToken",
+        ),
+        ("Nonsense", json!({}), "UnknownOperationException"),
+    ];
+    for (operation, body, expected) in &cases {
+        let (status, answer) = server.call(operation, body);
+        assert_eq!(
+            (status, answer["__type"].as_str()),
+            (400, Some(*expected)),
+            "{operation} {body}"
+        );
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let (_, bad_json) = server.raw("AWSStepFunctions.ListStateMachines", b"{bad");
+    assert_eq!(bad_json["__type"], "SerializationException");
+    // A few hundred malformed requests of assorted shapes; the server keeps answering.
+    for i in 0..300u32 {
+        let garbage: Vec<u8> = (0..(i % 97))
+            .map(|j| ((i * 31 + j * 7) % 256) as u8)
+            .collect();
+        let target = [
+            "AWSStepFunctions.StartExecution",
+            "AWSStepFunctions.CreateStateMachine",
+            "Other.Thing",
+            "",
+        ][i as usize % 4];
+        let (status, _) = server.raw(target, &garbage);
+        assert!(status == 400 || status == 413, "request {i}: HTTP {status}");
+    }
+    let big = vec![b' '; 5 * 1024 * 1024];
+    let (status, _) = server.raw("AWSStepFunctions.ListStateMachines", &big);
+    assert!(
+        status == 413 || status == 400,
+        "oversized body: HTTP {status}"
+    );
+    let (status, listed) = server.call("ListStateMachines", &json!({}));
+    assert_eq!(
+        (status, listed["stateMachines"][0]["name"].as_str()),
+        (200, Some("M"))
+    );
+}
