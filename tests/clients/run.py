@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""The seed's operations through real clients: boto3 and the aws CLI against `workflow serve`.
+
+    python3 tests/clients/run.py [path/to/workflow]     # default: target/debug/workflow
+
+Starts the server on an ephemeral loopback port, runs every check, stops the server, and exits
+non-zero on the first failed assertion. `.ci/run` installs boto3 and awscli and runs it after
+`cargo test`.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import boto3
+from botocore.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROLE = "arn:aws:iam::123456789012:role/StepFunctions"
+ENV = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local",
+           AWS_DEFAULT_REGION="us-east-1")
+
+
+def start_server(binary):
+    server = subprocess.Popen([binary, "serve", "--bind", "127.0.0.1:0"],
+                              stderr=subprocess.PIPE, text=True)
+    line = server.stderr.readline()
+    return server, line.strip().rsplit(" ", 1)[-1]
+
+
+def example(name):
+    with open(os.path.join(ROOT, "examples", name)) as f:
+        return f.read()
+
+
+def wait(sfn, arn):
+    for _ in range(500):
+        described = sfn.describe_execution(executionArn=arn)
+        if described["status"] != "RUNNING":
+            return described
+        time.sleep(0.02)
+    raise AssertionError(f"{arn} still running")
+
+
+def check_boto3(endpoint):
+    # StartSyncExecution's endpoint has a `sync-` host prefix, which a local endpoint lacks.
+    sfn = boto3.client("stepfunctions", endpoint_url=endpoint, region_name="us-east-1",
+                       aws_access_key_id="local", aws_secret_access_key="local",
+                       config=Config(inject_host_prefix=False))
+    # Validate, create, describe, list, update.
+    verdict = sfn.validate_state_machine_definition(definition=example("order-workflow.asl.json"))
+    assert verdict["result"] == "OK", verdict
+    created = sfn.create_state_machine(name="OrderWorkflow", definition=example("order-workflow.asl.json"),
+                                       roleArn=ROLE)
+    arn = created["stateMachineArn"]
+    assert arn == "arn:aws:states:us-east-1:123456789012:stateMachine:OrderWorkflow", arn
+    assert sfn.describe_state_machine(stateMachineArn=arn)["name"] == "OrderWorkflow"
+    names = [m["name"] for m in sfn.list_state_machines()["stateMachines"]]
+    assert "OrderWorkflow" in names, names
+    sfn.update_state_machine(stateMachineArn=arn, definition=example("order-workflow.asl.json"))
+    # Start: the Lambda tasks have no handler in the server, so the execution fails at the first.
+    started = sfn.start_execution(stateMachineArn=arn, name="order-1", input=example("order-input.json"))
+    done = wait(sfn, started["executionArn"])
+    assert done["status"] == "FAILED" and done["error"] == "States.TaskFailed", done
+    # History filtered to failures, as the seed README does.
+    events = sfn.get_execution_history(executionArn=started["executionArn"])["events"]
+    failures = [e["type"] for e in events if e["type"] in ("TaskFailed", "ExecutionFailed", "LambdaFunctionFailed")]
+    assert failures and failures[-1] == "ExecutionFailed", failures
+    listed = sfn.list_executions(stateMachineArn=arn, statusFilter="FAILED")["executions"]
+    assert [e["name"] for e in listed] == ["order-1"], listed
+    # The boto3 seed machine, a Pass machine as EXPRESS run synchronously, and a stopped wait.
+    boto3_arn = sfn.create_state_machine(name="BotoOrder", definition=example("boto3-order.asl.json"),
+                                         roleArn=ROLE)["stateMachineArn"]
+    assert sfn.describe_state_machine(stateMachineArn=boto3_arn)["type"] == "STANDARD"
+    express = sfn.create_state_machine(
+        name="Express", type="EXPRESS", roleArn=ROLE,
+        definition=json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": {"ok": True}, "End": True}}}))
+    result = sfn.start_sync_execution(stateMachineArn=express["stateMachineArn"], input="{}")
+    assert result["status"] == "SUCCEEDED" and json.loads(result["output"]) == {"ok": True}, result
+    waiting = sfn.create_state_machine(
+        name="Waiting", roleArn=ROLE,
+        definition=json.dumps({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}}))
+    held = sfn.start_execution(stateMachineArn=waiting["stateMachineArn"], name="held")
+    sfn.stop_execution(executionArn=held["executionArn"], error="Operator", cause="stopped by the test")
+    assert sfn.describe_execution(executionArn=held["executionArn"])["status"] == "ABORTED"
+    # Errors arrive as boto3's modelled exceptions.
+    try:
+        sfn.describe_state_machine(stateMachineArn=arn + "-missing")
+        raise AssertionError("expected StateMachineDoesNotExist")
+    except sfn.exceptions.StateMachineDoesNotExist:
+        pass
+    try:
+        sfn.create_state_machine(name="Broken", roleArn=ROLE,
+                                 definition=json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}}))
+        raise AssertionError("expected InvalidDefinition")
+    except sfn.exceptions.InvalidDefinition as error:
+        assert "MISSING_TRANSITION_TARGET" in str(error), error
+    sfn.delete_state_machine(stateMachineArn=boto3_arn)
+    names = [m["name"] for m in sfn.list_state_machines()["stateMachines"]]
+    assert "BotoOrder" not in names, names
+    print("boto3: ok")
+
+
+def aws(endpoint, *args):
+    completed = subprocess.run(["aws", "stepfunctions", *args, "--endpoint-url", endpoint, "--output", "json"],
+                               capture_output=True, text=True, env=ENV)
+    if completed.returncode != 0:
+        raise AssertionError(f"aws {' '.join(args)}: {completed.stderr}")
+    return json.loads(completed.stdout) if completed.stdout.strip() else {}
+
+
+def check_cli(endpoint):
+    definition = "file://" + os.path.join(ROOT, "examples", "choice.asl.json")
+    created = aws(endpoint, "create-state-machine", "--name", "ChoiceWorkflow", "--definition", definition,
+                  "--role-arn", ROLE)
+    arn = created["stateMachineArn"]
+    described = aws(endpoint, "describe-state-machine", "--state-machine-arn", arn)
+    assert described["name"] == "ChoiceWorkflow", described
+    listed = aws(endpoint, "list-state-machines")
+    assert any(m["name"] == "ChoiceWorkflow" for m in listed["stateMachines"]), listed
+    started = aws(endpoint, "start-execution", "--state-machine-arn", arn, "--name", "rush-1",
+                  "--input", json.dumps({"total": 10, "priority": "rush"}))
+    for _ in range(500):
+        execution = aws(endpoint, "describe-execution", "--execution-arn", started["executionArn"])
+        if execution["status"] != "RUNNING":
+            break
+        time.sleep(0.02)
+    assert execution["status"] == "FAILED", execution
+    history = aws(endpoint, "get-execution-history", "--execution-arn", started["executionArn"])
+    entered = [e["stateEnteredEventDetails"]["name"] for e in history["events"] if "stateEnteredEventDetails" in e]
+    assert entered == ["CheckOrderValue", "RushOrder"], entered
+    validated = aws(endpoint, "validate-state-machine-definition", "--definition", definition)
+    assert validated["result"] == "OK", validated
+    aws(endpoint, "delete-state-machine", "--state-machine-arn", arn)
+    print("aws CLI: ok")
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target", "debug", "workflow")
+    server, endpoint = start_server(binary)
+    try:
+        check_boto3(endpoint)
+        check_cli(endpoint)
+    finally:
+        server.kill()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
