@@ -2,10 +2,12 @@
 //! aws CLI and SDKs work unchanged against the bundled interpreter.
 //!
 //! `protocol.rs` reads requests and writes AWS-shaped answers and errors; `registry.rs` holds the
-//! state machines and executions; `operations.rs` is one function per API operation.
+//! state machines and executions; `operations.rs` is one function per API operation;
+//! `mock_config.rs` answers Tasks from Step Functions Local test cases.
 //! Executions run on the wall clock, each on a blocking thread of its own (the engine's run is
 //! single-threaded). Everything is in memory for now: durability is the next step.
 
+mod mock_config;
 mod operations;
 mod protocol;
 mod registry;
@@ -19,6 +21,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::post;
 
+pub use mock_config::MockConfig;
 pub use registry::Config;
 use registry::Registry;
 

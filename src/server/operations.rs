@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value, json};
-use workflow_dsl::engine::{Engine, ExecutionIdentity, MAX_PAYLOAD_BYTES, WallClock};
+use workflow_dsl::engine::{Engine, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, WallClock};
 use workflow_dsl::{Profile, StateMachine, check};
 
 use super::protocol::{ApiError, ApiResult, Request};
@@ -332,6 +332,7 @@ fn launch(
     execution: Arc<Execution>,
     input: Value,
     registry: &Registry,
+    handlers: Option<Handlers>,
 ) -> std::sync::mpsc::Receiver<()> {
     let identity = ExecutionIdentity {
         state_machine_name: machine.name.clone(),
@@ -341,7 +342,10 @@ fn launch(
         role_arn: machine.role_arn.clone(),
         express: execution.express,
     };
-    let engine = machine.engine.clone().identity(identity);
+    let mut engine = machine.engine.clone().identity(identity);
+    if let Some(handlers) = handlers {
+        engine = engine.handlers(handlers);
+    }
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let outcome = engine.run_blocking(input);
@@ -362,11 +366,37 @@ fn launch(
 }
 
 fn start_execution(registry: &Registry, request: &Request) -> ApiResult {
-    let machine = machine(registry, request.string("stateMachineArn")?)?;
+    // `arn#Case` runs the machine with the Tasks of a mock-config test case.
+    let (arn, case) = match request.string("stateMachineArn")?.split_once('#') {
+        Some((arn, case)) => (arn, Some(case)),
+        None => (request.string("stateMachineArn")?, None),
+    };
+    let machine = machine(registry, arn)?;
+    let handlers = match case {
+        Some(case) => {
+            let config = registry.config.mock_config.as_ref().ok_or_else(|| {
+                ApiError::validation(format!(
+                    "test case {case:?} asked for, but the server has no mock configuration: start it with --mock-config FILE"
+                ))
+            })?;
+            Some(
+                config
+                    .handlers(&machine.name, case)
+                    .map_err(ApiError::validation)?,
+            )
+        }
+        None => None,
+    };
     let express = machine.kind == MachineType::Express;
     let (execution, input, fresh) = new_execution(registry, &machine, request, express)?;
     if fresh {
-        drop(launch(&machine, execution.clone(), input, registry));
+        drop(launch(
+            &machine,
+            execution.clone(),
+            input,
+            registry,
+            handlers,
+        ));
     }
     Ok(json!({"executionArn": execution.arn, "startDate": execution.started}))
 }
@@ -380,7 +410,7 @@ async fn start_sync_execution(registry: &Registry, request: &Request) -> ApiResu
         ));
     }
     let (execution, input, _) = new_execution(registry, &machine, request, true)?;
-    let finished = launch(&machine, execution.clone(), input, registry);
+    let finished = launch(&machine, execution.clone(), input, registry, None);
     // Waiting blocks only a thread of tokio's blocking pool, not the server.
     let _ = tokio::task::spawn_blocking(move || finished.recv()).await;
     let mut body = describe_run(&execution);

@@ -7,6 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::Value;
 use workflow_dsl::engine::{Engine, Event, Status};
 
+use super::mock_config::MockConfig;
+
 /// Where the server says it runs: ARNs are `arn:aws:states:<region>:<account>:…`.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -14,6 +16,8 @@ pub struct Config {
     pub region: String,
     /// The account in ARNs.
     pub account: String,
+    /// Step Functions Local test cases, selected with `stateMachineArn#CaseName`.
+    pub mock_config: Option<MockConfig>,
 }
 
 impl Default for Config {
@@ -21,6 +25,7 @@ impl Default for Config {
         Config {
             region: "us-east-1".to_owned(),
             account: "123456789012".to_owned(),
+            mock_config: None,
         }
     }
 }

@@ -23,7 +23,8 @@ ENV = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local",
 
 
 def start_server(binary):
-    server = subprocess.Popen([binary, "serve", "--bind", "127.0.0.1:0"],
+    mock_config = os.path.join(ROOT, "examples", "order-mock-config.json")
+    server = subprocess.Popen([binary, "serve", "--bind", "127.0.0.1:0", "--mock-config", mock_config],
                               stderr=subprocess.PIPE, text=True)
     line = server.stderr.readline()
     return server, line.strip().rsplit(" ", 1)[-1]
@@ -69,6 +70,11 @@ def check_boto3(endpoint):
     assert failures and failures[-1] == "ExecutionFailed", failures
     listed = sfn.list_executions(stateMachineArn=arn, statusFilter="FAILED")["executions"]
     assert [e["name"] for e in listed] == ["order-1"], listed
+    # A Step Functions Local test case answers the Lambda tasks.
+    happy = sfn.start_execution(stateMachineArn=arn + "#HappyPath", name="order-2",
+                                input=example("order-input.json"))
+    done = wait(sfn, happy["executionArn"])
+    assert done["status"] == "SUCCEEDED" and json.loads(done["output"])["status"] == "SHIPPED", done
     # The boto3 seed machine, a Pass machine as EXPRESS run synchronously, and a stopped wait.
     boto3_arn = sfn.create_state_machine(name="BotoOrder", definition=example("boto3-order.asl.json"),
                                          roleArn=ROLE)["stateMachineArn"]

@@ -16,8 +16,13 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        Server::start_with(&[])
+    }
+
+    fn start_with(extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_workflow"))
             .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
             .stderr(Stdio::piped())
             .spawn()
             .expect("the workflow binary starts");
@@ -403,5 +408,59 @@ fn bad_requests_get_aws_errors_and_the_server_keeps_serving() {
     assert_eq!(
         (status, listed["stateMachines"][0]["name"].as_str()),
         (200, Some("M"))
+    );
+}
+
+#[test]
+fn mock_config_test_cases_answer_the_tasks() {
+    let config = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/order-mock-config.json"
+    );
+    let server = Server::start_with(&["--mock-config", config]);
+    let definition = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/order-workflow.asl.json"
+    ))
+    .unwrap_or_default();
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "OrderWorkflow", "definition": definition, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (_, happy) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": format!("{arn}#HappyPath"), "name": "happy"}),
+    );
+    let happy = server.wait(happy["executionArn"].as_str().unwrap_or_default());
+    assert_eq!(happy["status"], "SUCCEEDED", "{happy}");
+    assert_eq!(
+        serde_json::from_str::<Value>(happy["output"].as_str().unwrap_or_default())
+            .ok()
+            .map(|o| o["status"].clone()),
+        Some(json!("SHIPPED"))
+    );
+    let (_, declined) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": format!("{arn}#PaymentDeclined"), "name": "declined"}),
+    );
+    let declined = server.wait(declined["executionArn"].as_str().unwrap_or_default());
+    assert_eq!(
+        (declined["error"].as_str(), declined["cause"].as_str()),
+        (Some("PaymentDeclined"), Some("the card was declined"))
+    );
+    let (_, unknown) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": format!("{arn}#NoSuchCase")}),
+    );
+    assert_eq!(unknown["__type"], "ValidationException");
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("NoSuchCase")
     );
 }

@@ -40,6 +40,10 @@ pub struct ServeArgs {
     /// The account in ARNs.
     #[arg(long, default_value = "123456789012")]
     pub account: String,
+    /// Step Functions Local mock configuration: start executions with
+    /// `stateMachineArn#TestCase` to answer Tasks from a test case.
+    #[arg(long)]
+    pub mock_config: Option<std::path::PathBuf>,
 }
 
 #[cfg(feature = "engine")]

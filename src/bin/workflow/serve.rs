@@ -1,6 +1,6 @@
 //! `workflow serve`: the Step Functions API on a local port, until interrupted.
 
-use workflow::server::{Config, serve as run_server};
+use workflow::server::{Config, MockConfig, serve as run_server};
 
 use crate::Status;
 use crate::cli::ServeArgs;
@@ -16,9 +16,20 @@ pub fn serve(args: &ServeArgs) -> Status {
             return Status::BadInput;
         }
     };
+    let mock_config = match &args.mock_config {
+        None => None,
+        Some(path) => match read_mock_config(path) {
+            Ok(config) => Some(config),
+            Err(message) => {
+                eprintln!("workflow: {}: {message}", path.display());
+                return Status::BadInput;
+            }
+        },
+    };
     let config = Config {
         region: args.region.clone(),
         account: args.account.clone(),
+        mock_config,
     };
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(args.bind).await {
@@ -38,4 +49,10 @@ pub fn serve(args: &ServeArgs) -> Status {
             }
         }
     })
+}
+
+fn read_mock_config(path: &std::path::Path) -> Result<MockConfig, String> {
+    let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read it: {error}"))?;
+    let value = serde_json::from_str(&text).map_err(|error| format!("not JSON: {error}"))?;
+    MockConfig::from_value(&value)
 }
