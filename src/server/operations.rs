@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use workflow_dsl::engine::{Engine, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, WallClock};
 use workflow_dsl::{Profile, StateMachine, check};
 
+use super::callbacks;
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::{Execution, Machine, MachineType, Registry, Run, event_json, now};
 
@@ -27,6 +28,9 @@ pub async fn dispatch(registry: &Arc<Registry>, request: Request) -> ApiResult {
         "ListExecutions" => list_executions(registry, &request),
         "GetExecutionHistory" => get_execution_history(registry, &request),
         "StopExecution" => stop_execution(registry, &request),
+        "SendTaskSuccess" => callbacks::send_success(registry, &request),
+        "SendTaskFailure" => callbacks::send_failure(registry, &request),
+        "SendTaskHeartbeat" => callbacks::send_heartbeat(registry, &request),
         other => Err(ApiError::new(
             "UnknownOperationException",
             format!("the operation {other:?} is not supported by this server"),
@@ -342,10 +346,19 @@ fn launch(
         role_arn: machine.role_arn.clone(),
         express: execution.express,
     };
-    let mut engine = machine.engine.clone().identity(identity);
-    if let Some(handlers) = handlers {
-        engine = engine.handlers(handlers);
-    }
+    let handlers = handlers
+        .unwrap_or_default()
+        .fallback(callbacks::handler(registry.callbacks.clone()));
+    // History is recorded as it happens, so GetExecutionHistory shows a running execution.
+    let live = execution.clone();
+    let engine = machine
+        .engine
+        .clone()
+        .identity(identity)
+        .handlers(handlers)
+        .observe(Arc::new(move |event| {
+            live.run().history.push(event.clone())
+        }));
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let outcome = engine.run_blocking(input);
@@ -358,7 +371,6 @@ fn launch(
             run.error = outcome.error;
             run.cause = outcome.cause;
         }
-        run.history = outcome.history;
         drop(run);
         let _ = done.send(());
     });

@@ -91,6 +91,8 @@ pub struct Registry {
     pub machines: Mutex<BTreeMap<String, Arc<Machine>>>,
     /// Executions by ARN, with their order of creation (for listing).
     pub executions: Mutex<Executions>,
+    /// Tasks waiting for SendTaskSuccess / SendTaskFailure, by task token.
+    pub callbacks: Arc<super::callbacks::Waiting>,
 }
 
 #[derive(Default)]
@@ -105,6 +107,7 @@ impl Registry {
             config,
             machines: Mutex::new(BTreeMap::new()),
             executions: Mutex::new(Executions::default()),
+            callbacks: Arc::default(),
         }
     }
 

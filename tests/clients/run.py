@@ -90,6 +90,25 @@ def check_boto3(endpoint):
     held = sfn.start_execution(stateMachineArn=waiting["stateMachineArn"], name="held")
     sfn.stop_execution(executionArn=held["executionArn"], error="Operator", cause="stopped by the test")
     assert sfn.describe_execution(executionArn=held["executionArn"])["status"] == "ABORTED"
+    # The callback pattern: the token from the TaskScheduled event, answered with SendTaskSuccess.
+    approval = sfn.create_state_machine(name="Approval", roleArn=ROLE, definition=json.dumps(
+        {"StartAt": "Approve", "States": {"Approve": {
+            "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "approvals", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": True}}}))
+    waiting_arn = sfn.start_execution(stateMachineArn=approval["stateMachineArn"], name="approve-1")["executionArn"]
+    token = None
+    for _ in range(500):
+        for event in sfn.get_execution_history(executionArn=waiting_arn)["events"]:
+            if event["type"] == "TaskScheduled":
+                token = json.loads(event["taskScheduledEventDetails"]["parameters"])["MessageBody"]["token"]
+        if token:
+            break
+        time.sleep(0.02)
+    assert token, "no TaskScheduled event"
+    sfn.send_task_heartbeat(taskToken=token)
+    sfn.send_task_success(taskToken=token, output=json.dumps({"approved": True}))
+    done = wait(sfn, waiting_arn)
+    assert done["status"] == "SUCCEEDED" and json.loads(done["output"]) == {"approved": True}, done
     # Errors arrive as boto3's modelled exceptions.
     try:
         sfn.describe_state_machine(stateMachineArn=arn + "-missing")

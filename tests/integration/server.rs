@@ -464,3 +464,100 @@ fn mock_config_test_cases_answer_the_tasks() {
             .contains("NoSuchCase")
     );
 }
+
+/// The task token of the execution's TaskScheduled event, once it is there.
+fn scheduled_token(server: &Server, execution_arn: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let (_, history) = server.call(
+            "GetExecutionHistory",
+            &json!({"executionArn": execution_arn}),
+        );
+        let scheduled = history["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|event| event["type"] == "TaskScheduled");
+        if let Some(event) = scheduled {
+            let parameters = event["taskScheduledEventDetails"]["parameters"]
+                .as_str()
+                .unwrap_or_default();
+            let parameters: Value = serde_json::from_str(parameters).unwrap_or_default();
+            return parameters["MessageBody"]["token"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("no TaskScheduled event for {execution_arn}");
+}
+
+#[test]
+fn callbacks_answer_wait_for_task_token_tasks() {
+    let server = Server::start();
+    let flow = definition(json!({"StartAt": "Approve", "States": {"Approve": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals", "MessageBody": {"token.$": "$$.Task.Token"}},
+        "End": true}}}));
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Approval", "definition": flow, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"].clone();
+
+    let (_, started) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "yes"}),
+    );
+    let execution = started["executionArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let token = scheduled_token(&server, &execution);
+    assert_eq!(token.len(), 32, "{token}");
+    let (_, running) = server.call("DescribeExecution", &json!({"executionArn": execution}));
+    assert_eq!(running["status"], "RUNNING");
+    let (status, beat) = server.call("SendTaskHeartbeat", &json!({"taskToken": token}));
+    assert_eq!((status, beat), (200, json!({})));
+    let (status, _) = server.call(
+        "SendTaskSuccess",
+        &json!({"taskToken": token, "output": "{\"approved\": true}"}),
+    );
+    assert_eq!(status, 200);
+    let done = server.wait(&execution);
+    assert_eq!(
+        (done["status"].as_str(), done["output"].as_str()),
+        (Some("SUCCEEDED"), Some("{\"approved\":true}"))
+    );
+    // The token is spent.
+    let (_, spent) = server.call(
+        "SendTaskSuccess",
+        &json!({"taskToken": token, "output": "{}"}),
+    );
+    assert_eq!(spent["__type"], "TaskDoesNotExist");
+
+    let (_, started) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "no"}),
+    );
+    let execution = started["executionArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let token = scheduled_token(&server, &execution);
+    let (_, bad_output) = server.call(
+        "SendTaskSuccess",
+        &json!({"taskToken": token, "output": "{not json"}),
+    );
+    assert_eq!(bad_output["__type"], "InvalidOutput");
+    server.call(
+        "SendTaskFailure",
+        &json!({"taskToken": token, "error": "Rejected", "cause": "over budget"}),
+    );
+    let done = server.wait(&execution);
+    assert_eq!(
+        (done["error"].as_str(), done["cause"].as_str()),
+        (Some("Rejected"), Some("over budget"))
+    );
+}

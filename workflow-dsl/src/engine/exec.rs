@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use super::clock::Clock;
 use super::context;
 use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
-use super::history::{Details, History, payload, payload_text};
+use super::history::{Details, Event, History, payload, payload_text};
 use super::io::{self, Env, Variables};
 use super::jsonata::Scope;
 use super::plan::{Plan, PlannedState};
@@ -86,17 +86,23 @@ pub(crate) struct Run<'e> {
     pub history_limit: Option<usize>,
     pub transitions: Cell<u64>,
     pub seed: Cell<u64>,
+    /// Told of every event as it happens (a server's live history).
+    pub observer: Option<&'e Observer>,
 }
+
+/// What [`super::Engine::observe`] calls with each event as it is recorded.
+pub type Observer = dyn Fn(&Event) + Send + Sync;
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 impl<'e> Run<'e> {
     /// Records an event on `thread` and returns its id.
     pub fn event(&self, thread: &mut Thread, kind: &'static str, details: Details) -> u64 {
-        let id =
-            self.history
-                .borrow_mut()
-                .push(kind, thread.last, self.clock.now_millis(), details);
+        let mut history = self.history.borrow_mut();
+        let id = history.push(kind, thread.last, self.clock.now_millis(), details);
+        if let (Some(observer), Some(event)) = (self.observer, history.events.last()) {
+            observer(event);
+        }
         thread.last = id;
         id
     }
@@ -666,11 +672,11 @@ impl StateRun<'_, '_> {
             let mut context = self.context(Some(retry_count));
             // Callback and job patterns carry a task token; `.sync` too (recorded in
             // `callback__test_sync_with_task_token`, though the docs name only callbacks).
-            if family.has_task_token() {
-                context::with_task_token(
-                    &mut context.context,
-                    &format!("{:016x}{:016x}", run.random(), run.random()),
-                );
+            let task_token = family
+                .has_task_token()
+                .then(|| format!("{:016x}{:016x}", run.random(), run.random()));
+            if let Some(token) = &task_token {
+                context::with_task_token(&mut context.context, token);
             }
             // An evaluation failure meets the retriers and catchers like the task's own: a
             // JSONata one can be caught, JSONPath's States.Runtime matches neither (ASL.md §6.1).
@@ -687,6 +693,7 @@ impl StateRun<'_, '_> {
                         resource: task.resource.clone(),
                         input: parameters,
                         retry_count,
+                        task_token: task_token.clone(),
                     };
                     let result = self
                         .invoke(&family, task, request, [timeout, heartbeat])

@@ -50,7 +50,7 @@ pub use failure::Failure;
 pub use history::{Details, Event};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
-pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult};
+pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
 
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
@@ -142,6 +142,7 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     identity: ExecutionIdentity,
     objects: S3Objects,
+    observer: Option<Arc<exec::Observer>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -165,6 +166,7 @@ impl Engine {
             clock: VirtualClock::starting_at(DEFAULT_START_MILLIS),
             identity: ExecutionIdentity::default(),
             objects: S3Objects::default(),
+            observer: None,
         })
     }
 
@@ -190,6 +192,13 @@ impl Engine {
     /// clone of `objects` to read what an execution wrote.
     pub fn s3_objects(mut self, objects: S3Objects) -> Engine {
         self.objects = objects;
+        self
+    }
+
+    /// Calls `observer` with every history event as it is recorded, while the execution runs
+    /// (the outcome still carries the whole history at the end).
+    pub fn observe(mut self, observer: Arc<dyn Fn(&Event) + Send + Sync>) -> Engine {
+        self.observer = Some(observer);
         self
     }
 
@@ -219,7 +228,13 @@ impl Engine {
             deadline,
             history_limit: (!self.identity.express).then_some(exec::MAX_HISTORY_EVENTS),
             transitions: Cell::new(0),
-            seed: Cell::new(0x9E37_79B9_7F4A_7C15 ^ start as u64),
+            observer: self.observer.as_deref(),
+            // The execution's ARN in the seed: two executions started in the same millisecond
+            // still draw different task tokens and UUIDs; a rerun of one draws the same.
+            seed: Cell::new(
+                (0x9E37_79B9_7F4A_7C15 ^ start as u64)
+                    ^ fnv(self.identity.execution_arn().as_bytes()),
+            ),
         };
         let mut started = Map::new();
         started.extend(payload("input", &input));
@@ -299,4 +314,11 @@ impl Engine {
             },
         }
     }
+}
+
+/// FNV-1a: a stable 64-bit hash (std's hashers are randomly keyed per process).
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -22,6 +22,9 @@ pub struct TaskRequest {
     pub input: Value,
     /// Retries already made for this state entry (0 for the first attempt).
     pub retry_count: u64,
+    /// The task token (`$$.Task.Token`) of a `.waitForTaskToken`, `.sync` or activity task:
+    /// what a callback answers with.
+    pub task_token: Option<String>,
 }
 
 /// A handler's answer: the raw task result, or a failure with an error name and cause.
@@ -38,6 +41,7 @@ pub struct Handlers {
     by_state: HashMap<String, Handler>,
     by_resource: HashMap<String, Handler>,
     mocks: Option<Arc<Mocks>>,
+    fallback: Option<Handler>,
 }
 
 impl std::fmt::Debug for Handlers {
@@ -54,6 +58,17 @@ impl Handlers {
     /// No handlers: every Task fails with a clear error naming its state and resource.
     pub fn new() -> Handlers {
         Handlers::default()
+    }
+
+    /// Handles every Task that no state, resource or mock handler answers (a server's callback
+    /// and activity plumbing); it may answer with [`no_handler`].
+    pub fn fallback<F, Fut>(mut self, handler: F) -> Handlers
+    where
+        F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = TaskResult> + Send + 'static,
+    {
+        self.fallback = Some(Arc::new(move |request| Box::pin(handler(request))));
+        self
     }
 
     /// Handles every Task whose `Resource` is `resource`.
@@ -135,14 +150,22 @@ impl Handlers {
         {
             return answer;
         }
-        Err(Failure::new(
-            "States.TaskFailed",
-            format!(
-                "no handler for the Task state '{}' (resource {}): register one with Handlers::state or Handlers::resource, or give a mock",
-                request.state, request.resource
-            ),
-        ))
+        if let Some(fallback) = &self.fallback {
+            return fallback(request).await;
+        }
+        Err(no_handler(&request))
     }
+}
+
+/// The failure of a Task nothing answers, naming its state and resource.
+pub fn no_handler(request: &TaskRequest) -> Failure {
+    Failure::new(
+        "States.TaskFailed",
+        format!(
+            "no handler for the Task state '{}' (resource {}): register one with Handlers::state or Handlers::resource, or give a mock",
+            request.state, request.resource
+        ),
+    )
 }
 
 /// Recorded Task answers per state name, in one of two formats:

@@ -1,0 +1,92 @@
+//! The callback pattern: a `.waitForTaskToken` Task waits until a client answers its task token
+//! with SendTaskSuccess or SendTaskFailure (or its timeout passes).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde_json::json;
+use tokio::sync::oneshot;
+use workflow_dsl::engine::{Failure, TaskRequest, TaskResult, no_handler};
+
+use super::protocol::{ApiError, ApiResult, Request};
+use super::registry::Registry;
+
+/// Senders of the Tasks waiting for their token.
+#[derive(Default)]
+pub struct Waiting(Mutex<HashMap<String, oneshot::Sender<TaskResult>>>);
+
+impl Waiting {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, oneshot::Sender<TaskResult>>> {
+        self.0.lock().unwrap_or_else(|poison| poison.into_inner())
+    }
+}
+
+/// The handler for Tasks nothing else answers: `.waitForTaskToken` ones wait for their token;
+/// the others fail naming their state and resource.
+pub fn handler(
+    waiting: Arc<Waiting>,
+) -> impl Fn(TaskRequest) -> std::pin::Pin<Box<dyn Future<Output = TaskResult> + Send>>
++ Send
++ Sync
++ 'static {
+    move |request: TaskRequest| {
+        let waiting = waiting.clone();
+        Box::pin(async move {
+            let token = match &request.task_token {
+                Some(token) if request.resource.ends_with(".waitForTaskToken") => token.clone(),
+                _ => return Err(no_handler(&request)),
+            };
+            let (sender, receiver) = oneshot::channel();
+            waiting.lock().insert(token.clone(), sender);
+            let answer = receiver.await;
+            waiting.lock().remove(&token);
+            answer.unwrap_or_else(|_| {
+                Err(Failure::new(
+                    "States.TaskFailed",
+                    "the server dropped the task's callback",
+                ))
+            })
+        })
+    }
+}
+
+fn answer(registry: &Registry, request: &Request, result: TaskResult) -> ApiResult {
+    let token = request.string("taskToken")?;
+    let sender = registry.callbacks.lock().remove(token).ok_or_else(|| {
+        ApiError::new(
+            "TaskDoesNotExist",
+            format!("Task Does Not Exist: '{token}'"),
+        )
+    })?;
+    // The waiting Task is gone when its timeout passed first.
+    sender
+        .send(result)
+        .map_err(|_| ApiError::new("TaskTimedOut", format!("Task Timed Out: '{token}'")))?;
+    Ok(json!({}))
+}
+
+pub fn send_success(registry: &Registry, request: &Request) -> ApiResult {
+    let output = serde_json::from_str(request.string("output")?)
+        .map_err(|error| ApiError::new("InvalidOutput", format!("Invalid Output: '{error}'")))?;
+    answer(registry, request, Ok(output))
+}
+
+pub fn send_failure(registry: &Registry, request: &Request) -> ApiResult {
+    let failure = Failure {
+        error: request.optional_string("error")?.map(str::to_owned),
+        cause: request.optional_string("cause")?.map(str::to_owned),
+    };
+    answer(registry, request, Err(failure))
+}
+
+pub fn send_heartbeat(registry: &Registry, request: &Request) -> ApiResult {
+    let token = request.string("taskToken")?;
+    if registry.callbacks.lock().contains_key(token) {
+        Ok(json!({}))
+    } else {
+        Err(ApiError::new(
+            "TaskDoesNotExist",
+            format!("Task Does Not Exist: '{token}'"),
+        ))
+    }
+}
