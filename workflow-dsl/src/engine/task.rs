@@ -303,6 +303,7 @@ mod tests {
             resource: "arn:aws:states:::lambda:invoke".to_owned(),
             input,
             retry_count: 0,
+            task_token: None,
         }
     }
 
