@@ -1,5 +1,5 @@
-//! The callback pattern: a `.waitForTaskToken` Task waits until a client answers its task token
-//! with SendTaskSuccess or SendTaskFailure (or its timeout passes).
+//! The callback pattern: a `.waitForTaskToken` or activity Task waits until a client answers its
+//! task token with SendTaskSuccess or SendTaskFailure (or its timeout passes).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -8,6 +8,7 @@ use serde_json::json;
 use tokio::sync::oneshot;
 use workflow_dsl::engine::{Failure, TaskRequest, TaskResult, no_handler};
 
+use super::activities::Activities;
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::Registry;
 
@@ -25,19 +26,35 @@ impl Waiting {
 /// the others fail naming their state and resource.
 pub fn handler(
     waiting: Arc<Waiting>,
+    activities: Arc<Activities>,
 ) -> impl Fn(TaskRequest) -> std::pin::Pin<Box<dyn Future<Output = TaskResult> + Send>>
 + Send
 + Sync
 + 'static {
     move |request: TaskRequest| {
         let waiting = waiting.clone();
+        let activities = activities.clone();
         Box::pin(async move {
+            let is_activity = request.resource.contains(":activity:");
             let token = match &request.task_token {
-                Some(token) if request.resource.ends_with(".waitForTaskToken") => token.clone(),
+                Some(token) if is_activity || request.resource.ends_with(".waitForTaskToken") => {
+                    token.clone()
+                }
                 _ => return Err(no_handler(&request)),
             };
             let (sender, receiver) = oneshot::channel();
             waiting.lock().insert(token.clone(), sender);
+            if is_activity && !activities.enqueue(&request.resource, token.clone(), &request.input)
+            {
+                waiting.lock().remove(&token);
+                return Err(Failure::new(
+                    "States.TaskFailed",
+                    format!(
+                        "the activity {} of the Task state '{}' does not exist: create it with CreateActivity",
+                        request.resource, request.state
+                    ),
+                ));
+            }
             let answer = receiver.await;
             waiting.lock().remove(&token);
             answer.unwrap_or_else(|_| {

@@ -7,6 +7,7 @@
 //! Executions run on the wall clock, each on a blocking thread of its own (the engine's run is
 //! single-threaded). Everything is in memory for now: durability is the next step.
 
+mod activities;
 mod callbacks;
 mod mock_config;
 mod operations;

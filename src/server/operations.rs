@@ -6,9 +6,9 @@ use serde_json::{Map, Value, json};
 use workflow_dsl::engine::{Engine, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, WallClock};
 use workflow_dsl::{Profile, StateMachine, check};
 
-use super::callbacks;
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::{Execution, Machine, MachineType, Registry, Run, event_json, now};
+use super::{activities, callbacks};
 
 /// AWS's limit on a definition.
 const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
@@ -31,6 +31,11 @@ pub async fn dispatch(registry: &Arc<Registry>, request: Request) -> ApiResult {
         "SendTaskSuccess" => callbacks::send_success(registry, &request),
         "SendTaskFailure" => callbacks::send_failure(registry, &request),
         "SendTaskHeartbeat" => callbacks::send_heartbeat(registry, &request),
+        "CreateActivity" => activities::create(registry, &request),
+        "DeleteActivity" => activities::delete(registry, &request),
+        "DescribeActivity" => activities::describe(registry, &request),
+        "ListActivities" => activities::list(registry, &request),
+        "GetActivityTask" => activities::get_task(registry, &request).await,
         other => Err(ApiError::new(
             "UnknownOperationException",
             format!("the operation {other:?} is not supported by this server"),
@@ -40,7 +45,7 @@ pub async fn dispatch(registry: &Arc<Registry>, request: Request) -> ApiResult {
 
 /// A state machine or execution name as AWS accepts it: 1–80 characters, none of whitespace,
 /// `< > { } [ ] ? * " # % \ ^ | ~ ` $ & , ; : /` or control characters.
-fn check_name(name: &str) -> Result<(), ApiError> {
+pub fn check_name(name: &str) -> Result<(), ApiError> {
     let bad =
         |c: char| c.is_whitespace() || c.is_control() || "<>{}[]?*\"#%\\^|~`$&,;:/".contains(c);
     if name.is_empty() || name.chars().count() > 80 || name.chars().any(bad) {
@@ -204,7 +209,7 @@ fn delete_state_machine(registry: &Registry, request: &Request) -> ApiResult {
 }
 
 /// `maxResults` (default 100, at most 1000) and `nextToken` (where the previous page ended).
-fn page(request: &Request) -> Result<(usize, usize), ApiError> {
+pub fn page(request: &Request) -> Result<(usize, usize), ApiError> {
     let max = request.optional_u64("maxResults")?.unwrap_or(100);
     if max > 1000 {
         return Err(ApiError::validation(
@@ -222,7 +227,7 @@ fn page(request: &Request) -> Result<(usize, usize), ApiError> {
 }
 
 /// One page of `items` as `{member: [...], "nextToken"?}`.
-fn paged(items: Vec<Value>, member: &str, start: usize, max: usize) -> Value {
+pub fn paged(items: Vec<Value>, member: &str, start: usize, max: usize) -> Value {
     let total = items.len();
     let page: Vec<Value> = items.into_iter().skip(start).take(max).collect();
     let mut body = Map::new();
@@ -346,9 +351,10 @@ fn launch(
         role_arn: machine.role_arn.clone(),
         express: execution.express,
     };
-    let handlers = handlers
-        .unwrap_or_default()
-        .fallback(callbacks::handler(registry.callbacks.clone()));
+    let handlers = handlers.unwrap_or_default().fallback(callbacks::handler(
+        registry.callbacks.clone(),
+        registry.activities.clone(),
+    ));
     // History is recorded as it happens, so GetExecutionHistory shows a running execution.
     let live = execution.clone();
     let engine = machine

@@ -93,6 +93,8 @@ pub struct Registry {
     pub executions: Mutex<Executions>,
     /// Tasks waiting for SendTaskSuccess / SendTaskFailure, by task token.
     pub callbacks: Arc<super::callbacks::Waiting>,
+    /// Activities and their queued tasks.
+    pub activities: Arc<super::activities::Activities>,
 }
 
 #[derive(Default)]
@@ -108,6 +110,7 @@ impl Registry {
             machines: Mutex::new(BTreeMap::new()),
             executions: Mutex::new(Executions::default()),
             callbacks: Arc::default(),
+            activities: Arc::default(),
         }
     }
 

@@ -109,6 +109,16 @@ def check_boto3(endpoint):
     sfn.send_task_success(taskToken=token, output=json.dumps({"approved": True}))
     done = wait(sfn, waiting_arn)
     assert done["status"] == "SUCCEEDED" and json.loads(done["output"]) == {"approved": True}, done
+    # An activity worker: poll, then answer.
+    activity_arn = sfn.create_activity(name="Review")["activityArn"]
+    reviewed = sfn.create_state_machine(name="Reviewed", roleArn=ROLE, definition=json.dumps(
+        {"StartAt": "Review", "States": {"Review": {"Type": "Task", "Resource": activity_arn, "End": True}}}))
+    review_arn = sfn.start_execution(stateMachineArn=reviewed["stateMachineArn"], input='{"doc": 1}')["executionArn"]
+    task = sfn.get_activity_task(activityArn=activity_arn, workerName="worker-1")
+    assert json.loads(task["input"]) == {"doc": 1}, task
+    sfn.send_task_success(taskToken=task["taskToken"], output='{"reviewed": true}')
+    assert wait(sfn, review_arn)["status"] == "SUCCEEDED"
+    sfn.delete_activity(activityArn=activity_arn)
     # Errors arrive as boto3's modelled exceptions.
     try:
         sfn.describe_state_machine(stateMachineArn=arn + "-missing")

@@ -561,3 +561,53 @@ fn callbacks_answer_wait_for_task_token_tasks() {
         (Some("Rejected"), Some("over budget"))
     );
 }
+
+#[test]
+fn activity_workers_take_and_answer_tasks() {
+    let server = Server::start();
+    let (_, activity) = server.call("CreateActivity", &json!({"name": "Review"}));
+    let activity_arn = activity["activityArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        activity_arn,
+        "arn:aws:states:us-east-1:123456789012:activity:Review"
+    );
+    let (_, listed) = server.call("ListActivities", &json!({}));
+    assert_eq!(listed["activities"][0]["name"], "Review");
+    let flow = definition(
+        json!({"StartAt": "Review", "States": {"Review": {"Type": "Task", "Resource": activity_arn, "End": true}}}),
+    );
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Reviewed", "definition": flow, "roleArn": ROLE}),
+    );
+    let (_, started) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": created["stateMachineArn"], "input": "{\"doc\": 1}"}),
+    );
+    let (status, task) = server.call(
+        "GetActivityTask",
+        &json!({"activityArn": activity_arn, "workerName": "w1"}),
+    );
+    assert_eq!(status, 200, "{task}");
+    assert_eq!(task["input"], "{\"doc\":1}");
+    let token = task["taskToken"].as_str().unwrap_or_default();
+    server.call(
+        "SendTaskSuccess",
+        &json!({"taskToken": token, "output": "{\"ok\": true}"}),
+    );
+    let done = server.wait(started["executionArn"].as_str().unwrap_or_default());
+    assert_eq!(
+        (done["status"].as_str(), done["output"].as_str()),
+        (Some("SUCCEEDED"), Some("{\"ok\":true}"))
+    );
+    let (_, missing) = server.call(
+        "GetActivityTask",
+        &json!({"activityArn": "arn:aws:states:us-east-1:123456789012:activity:Nope"}),
+    );
+    assert_eq!(missing["__type"], "ActivityDoesNotExist");
+    let (_, deleted) = server.call("DeleteActivity", &json!({"activityArn": activity_arn}));
+    assert_eq!(deleted, json!({}));
+}
