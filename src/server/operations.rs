@@ -3,7 +3,9 @@
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value, json};
-use workflow_dsl::engine::{Engine, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, WallClock};
+use workflow_dsl::engine::{
+    Details, Engine, Event, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, WallClock,
+};
 use workflow_dsl::{Profile, StateMachine, check};
 
 use super::protocol::{ApiError, ApiResult, Request};
@@ -324,6 +326,7 @@ fn new_execution(
         started: now(),
         express,
         run: Mutex::new(Run::default()),
+        stop: Mutex::new(None),
     });
     executions.by_arn.insert(arn.clone(), execution.clone());
     executions.order.push(arn);
@@ -366,11 +369,24 @@ fn launch(
             live.run().history.push(event.clone())
         }));
     let (done, finished) = std::sync::mpsc::channel();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    *execution.stop() = Some(stop);
     std::thread::spawn(move || {
-        let outcome = engine.run_blocking(input);
+        // StopExecution drops the run: its waits, tasks and callbacks end with it.
+        let outcome = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .ok()
+            .and_then(|runtime| {
+                runtime.block_on(async {
+                    tokio::select! {
+                        outcome = engine.run(input) => Some(outcome),
+                        _ = stopped => None,
+                    }
+                })
+            });
         let mut run = execution.run();
-        // A stopped execution keeps ABORTED.
-        if run.status.is_none() {
+        if let (None, Some(outcome)) = (run.status, outcome) {
             run.status = Some(outcome.status);
             run.stopped = Some(now());
             run.output = outcome.output.as_ref().map(Value::to_string);
@@ -581,10 +597,31 @@ fn stop_execution(registry: &Registry, request: &Request) -> ApiResult {
     let cause = request.optional_string("cause")?.map(str::to_owned);
     let mut run = execution.run();
     if run.status.is_none() {
+        let stopped = now();
         run.status = Some(workflow_dsl::engine::Status::Aborted);
-        run.stopped = Some(now());
+        run.stopped = Some(stopped);
+        let mut details = Map::new();
+        if let Some(error) = &error {
+            details.insert("error".to_owned(), Value::from(error.as_str()));
+        }
+        if let Some(cause) = &cause {
+            details.insert("cause".to_owned(), Value::from(cause.as_str()));
+        }
+        let last = run.history.last().map_or(0, |event| event.id);
+        run.history.push(Event {
+            id: last + 1,
+            previous_event_id: last,
+            timestamp: (stopped * 1000.0) as i64,
+            kind: "ExecutionAborted",
+            details: Details::object(Value::Object(details)),
+        });
         run.error = error;
         run.cause = cause;
     }
-    Ok(json!({"stopDate": run.stopped.unwrap_or_else(now)}))
+    let stop_date = run.stopped.unwrap_or_else(now);
+    drop(run);
+    if let Some(stop) = execution.stop().take() {
+        let _ = stop.send(());
+    }
+    Ok(json!({"stopDate": stop_date}))
 }

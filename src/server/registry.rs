@@ -66,6 +66,8 @@ pub struct Execution {
     pub started: f64,
     pub express: bool,
     pub run: Mutex<Run>,
+    /// Ends the running execution (StopExecution).
+    pub stop: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
 }
 
 /// The changing part of an execution.
@@ -138,6 +140,12 @@ impl Registry {
 impl Execution {
     pub fn run(&self) -> MutexGuard<'_, Run> {
         self.run.lock().unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    pub fn stop(&self) -> MutexGuard<'_, Option<tokio::sync::oneshot::Sender<()>>> {
+        self.stop
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 }
 

@@ -253,6 +253,15 @@ fn state_machines_and_executions_through_the_api() {
         (held["status"].as_str(), held["error"].as_str()),
         (Some("ABORTED"), Some("Operator"))
     );
+    let (_, history) = server.call(
+        "GetExecutionHistory",
+        &json!({"executionArn": held_arn, "reverseOrder": true}),
+    );
+    assert_eq!(history["events"][0]["type"], "ExecutionAborted");
+    assert_eq!(
+        history["events"][0]["executionAbortedEventDetails"]["cause"],
+        "no longer needed"
+    );
 
     let (_, deleted) = server.call("DeleteStateMachine", &json!({"stateMachineArn": arn}));
     assert_eq!(deleted, json!({}));
