@@ -2,7 +2,7 @@
 //! task token with SendTaskSuccess or SendTaskFailure (or its timeout passes).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use serde_json::json;
 use tokio::sync::oneshot;
@@ -22,49 +22,34 @@ impl Waiting {
     }
 }
 
-/// The handler for Tasks nothing else answers: `.waitForTaskToken` ones wait for their token;
-/// the others fail naming their state and resource.
-pub fn handler(
-    waiting: Arc<Waiting>,
-    activities: Arc<Activities>,
-) -> impl Fn(TaskRequest) -> std::pin::Pin<Box<dyn Future<Output = TaskResult> + Send>>
-+ Send
-+ Sync
-+ 'static {
-    move |request: TaskRequest| {
-        let waiting = waiting.clone();
-        let activities = activities.clone();
-        Box::pin(async move {
-            let is_activity = request.resource.contains(":activity:");
-            let token = match &request.task_token {
-                Some(token) if is_activity || request.resource.ends_with(".waitForTaskToken") => {
-                    token.clone()
-                }
-                _ => return Err(no_handler(&request)),
-            };
-            let (sender, receiver) = oneshot::channel();
-            waiting.lock().insert(token.clone(), sender);
-            if is_activity && !activities.enqueue(&request.resource, token.clone(), &request.input)
-            {
-                waiting.lock().remove(&token);
-                return Err(Failure::new(
-                    "States.TaskFailed",
-                    format!(
-                        "the activity {} of the Task state '{}' does not exist: create it with CreateActivity",
-                        request.resource, request.state
-                    ),
-                ));
-            }
-            let answer = receiver.await;
-            waiting.lock().remove(&token);
-            answer.unwrap_or_else(|_| {
-                Err(Failure::new(
-                    "States.TaskFailed",
-                    "the server dropped the task's callback",
-                ))
-            })
-        })
+/// Waits for the answer to a `.waitForTaskToken` or activity Task's token (an activity's Task is
+/// queued for its workers first).
+pub async fn wait(waiting: &Waiting, activities: &Activities, request: TaskRequest) -> TaskResult {
+    let Some(token) = request.task_token.clone() else {
+        return Err(no_handler(&request));
+    };
+    let (sender, receiver) = oneshot::channel();
+    waiting.lock().insert(token.clone(), sender);
+    if request.resource.contains(":activity:")
+        && !activities.enqueue(&request.resource, token.clone(), &request.input)
+    {
+        waiting.lock().remove(&token);
+        return Err(Failure::new(
+            "States.TaskFailed",
+            format!(
+                "the activity {} of the Task state '{}' does not exist: create it with CreateActivity",
+                request.resource, request.state
+            ),
+        ));
     }
+    let answer = receiver.await;
+    waiting.lock().remove(&token);
+    answer.unwrap_or_else(|_| {
+        Err(Failure::new(
+            "States.TaskFailed",
+            "the server dropped the task's callback",
+        ))
+    })
 }
 
 fn answer(registry: &Registry, request: &Request, result: TaskResult) -> ApiResult {

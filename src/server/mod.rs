@@ -9,10 +9,12 @@
 
 mod activities;
 mod callbacks;
+mod lambda;
 mod mock_config;
 mod operations;
 mod protocol;
 mod registry;
+mod tasks;
 
 use std::sync::Arc;
 

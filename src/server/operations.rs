@@ -10,7 +10,7 @@ use workflow_dsl::{Profile, StateMachine, check};
 
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::{Execution, Machine, MachineType, Registry, Run, event_json, now};
-use super::{activities, callbacks};
+use super::{activities, callbacks, tasks};
 
 /// AWS's limit on a definition.
 const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
@@ -354,10 +354,13 @@ fn launch(
         role_arn: machine.role_arn.clone(),
         express: execution.express,
     };
-    let handlers = handlers.unwrap_or_default().fallback(callbacks::handler(
-        registry.callbacks.clone(),
-        registry.activities.clone(),
-    ));
+    let handlers = handlers
+        .unwrap_or_default()
+        .fallback(tasks::handler(Arc::new(tasks::Resources {
+            waiting: registry.callbacks.clone(),
+            activities: registry.activities.clone(),
+            lambda_endpoint: registry.config.lambda_endpoint.clone(),
+        })));
     // History is recorded as it happens, so GetExecutionHistory shows a running execution.
     let live = execution.clone();
     let engine = machine
@@ -372,31 +375,47 @@ fn launch(
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     *execution.stop() = Some(stop);
     std::thread::spawn(move || {
-        // StopExecution drops the run: its waits, tasks and callbacks end with it.
-        let outcome = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .ok()
-            .and_then(|runtime| {
-                runtime.block_on(async {
-                    tokio::select! {
-                        outcome = engine.run(input) => Some(outcome),
-                        _ = stopped => None,
-                    }
-                })
-            });
+        // StopExecution drops the run: its waits, tasks and callbacks end with it. A panic (a
+        // bug) must not leave the execution RUNNING forever, so it becomes a failure.
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            Ok::<_, std::io::Error>(runtime.block_on(async {
+                tokio::select! {
+                    outcome = engine.run(input) => Some(outcome),
+                    _ = stopped => None,
+                }
+            }))
+        }));
         let mut run = execution.run();
-        if let (None, Some(outcome)) = (run.status, outcome) {
-            run.status = Some(outcome.status);
+        if run.status.is_none() {
+            match ran {
+                Ok(Ok(Some(outcome))) => {
+                    run.status = Some(outcome.status);
+                    run.output = outcome.output.as_ref().map(Value::to_string);
+                    run.error = outcome.error;
+                    run.cause = outcome.cause;
+                }
+                Ok(Ok(None)) => {}
+                Ok(Err(error)) => fail(&mut run, format!("cannot start the execution: {error}")),
+                Err(_) => fail(
+                    &mut run,
+                    "the interpreter stopped unexpectedly (a bug: please report it)".to_owned(),
+                ),
+            }
             run.stopped = Some(now());
-            run.output = outcome.output.as_ref().map(Value::to_string);
-            run.error = outcome.error;
-            run.cause = outcome.cause;
         }
         drop(run);
         let _ = done.send(());
     });
     finished
+}
+
+fn fail(run: &mut Run, cause: String) {
+    run.status = Some(workflow_dsl::engine::Status::Failed);
+    run.error = Some("States.Runtime".to_owned());
+    run.cause = Some(cause);
 }
 
 fn start_execution(registry: &Registry, request: &Request) -> ApiResult {

@@ -18,6 +18,8 @@ pub struct Config {
     pub account: String,
     /// Step Functions Local test cases, selected with `stateMachineArn#CaseName`.
     pub mock_config: Option<MockConfig>,
+    /// A Lambda-compatible endpoint (`http://host:port`) for Lambda Tasks.
+    pub lambda_endpoint: Option<String>,
 }
 
 impl Default for Config {
@@ -26,6 +28,7 @@ impl Default for Config {
             region: "us-east-1".to_owned(),
             account: "123456789012".to_owned(),
             mock_config: None,
+            lambda_endpoint: None,
         }
     }
 }

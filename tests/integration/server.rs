@@ -620,3 +620,83 @@ fn activity_workers_take_and_answer_tasks() {
     let (_, deleted) = server.call("DeleteActivity", &json!({"activityArn": activity_arn}));
     assert_eq!(deleted, json!({}));
 }
+
+/// A Lambda-compatible endpoint for the test: `Double` returns `{"doubled": 2n}`, `Broken`
+/// raises a function error.
+fn fake_lambda() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut request_line = String::new();
+            let _ = reader.read_line(&mut request_line);
+            let mut length = 0;
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+                    break;
+                }
+                if let Some(value) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let input: Value = serde_json::from_slice(&body).unwrap_or_default();
+            let (extra, answer) = if request_line.contains("/functions/Double/invocations") {
+                (
+                    "",
+                    json!({"doubled": input["n"].as_i64().unwrap_or_default() * 2}),
+                )
+            } else {
+                (
+                    "X-Amz-Function-Error: Unhandled\r\n",
+                    json!({"errorType": "ValueError", "errorMessage": "bad input"}),
+                )
+            };
+            let answer = answer.to_string();
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+            let _ = reader.get_mut().write_all(response.as_bytes());
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn lambda_tasks_call_the_lambda_endpoint() {
+    let endpoint = fake_lambda();
+    let server = Server::start_with(&["--lambda-endpoint", &endpoint]);
+    let flow = definition(json!({"StartAt": "Double", "States": {
+        "Double": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Double", "ResultPath": "$.result", "Next": "Broken"},
+        "Broken": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "arn:aws:lambda:us-east-1:123456789012:function:Broken", "Payload.$": "$"},
+            "Catch": [{"ErrorEquals": ["ValueError"], "ResultPath": "$.error", "Next": "Done"}], "End": true},
+        "Done": {"Type": "Succeed"}}}));
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Lambdas", "definition": flow, "roleArn": ROLE}),
+    );
+    let (_, started) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": created["stateMachineArn"], "input": "{\"n\": 21}"}),
+    );
+    let done = server.wait(started["executionArn"].as_str().unwrap_or_default());
+    assert_eq!(done["status"], "SUCCEEDED", "{done}");
+    let output: Value =
+        serde_json::from_str(done["output"].as_str().unwrap_or_default()).unwrap_or_default();
+    assert_eq!(output["result"], json!({"doubled": 42}));
+    assert_eq!(output["error"]["Error"], "ValueError");
+    assert!(
+        output["error"]["Cause"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("bad input")
+    );
+}

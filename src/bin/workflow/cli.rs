@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// `stateMachineArn#TestCase` to answer Tasks from a test case.
     #[arg(long)]
     pub mock_config: Option<std::path::PathBuf>,
+    /// A Lambda-compatible endpoint (e.g. `http://127.0.0.1:3001`, SAM local): Lambda Tasks
+    /// call it with the Invoke API.
+    #[arg(long)]
+    pub lambda_endpoint: Option<String>,
 }
 
 #[cfg(feature = "engine")]

@@ -30,6 +30,7 @@ pub fn serve(args: &ServeArgs) -> Status {
         region: args.region.clone(),
         account: args.account.clone(),
         mock_config,
+        lambda_endpoint: args.lambda_endpoint.clone(),
     };
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(args.bind).await {
