@@ -15,6 +15,7 @@ mod operations;
 mod protocol;
 mod registry;
 mod tasks;
+mod test_state;
 
 use std::sync::Arc;
 

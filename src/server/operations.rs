@@ -10,7 +10,7 @@ use workflow_dsl::{Profile, StateMachine, check};
 
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::{Execution, Machine, MachineType, Registry, Run, event_json, now};
-use super::{activities, callbacks, tasks};
+use super::{activities, callbacks, tasks, test_state};
 
 /// AWS's limit on a definition.
 const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
@@ -30,6 +30,7 @@ pub async fn dispatch(registry: &Arc<Registry>, request: Request) -> ApiResult {
         "ListExecutions" => list_executions(registry, &request),
         "GetExecutionHistory" => get_execution_history(registry, &request),
         "StopExecution" => stop_execution(registry, &request),
+        "TestState" => test_state::test_state(&request).await,
         "SendTaskSuccess" => callbacks::send_success(registry, &request),
         "SendTaskFailure" => callbacks::send_failure(registry, &request),
         "SendTaskHeartbeat" => callbacks::send_heartbeat(registry, &request),

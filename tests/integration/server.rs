@@ -700,3 +700,55 @@ fn lambda_tasks_call_the_lambda_endpoint() {
             .contains("bad input")
     );
 }
+
+#[test]
+fn test_state_runs_one_state_alone() {
+    let server = Server::start();
+    let test = |state: Value, input: &str| {
+        server
+            .call(
+                "TestState",
+                &json!({"definition": state.to_string(), "roleArn": ROLE, "input": input}),
+            )
+            .1
+    };
+    let pass = test(
+        json!({"Type": "Pass", "Parameters": {"sum.$": "States.MathAdd($.a, $.b)"}, "Next": "After"}),
+        "{\"a\": 1, \"b\": 2}",
+    );
+    assert_eq!(
+        (
+            pass["status"].as_str(),
+            pass["nextState"].as_str(),
+            pass["output"].as_str()
+        ),
+        (Some("SUCCEEDED"), Some("After"), Some("{\"sum\":3}"))
+    );
+    let choice = test(
+        json!({"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 5, "Next": "Big"}], "Default": "Small"}),
+        "{\"n\": 9}",
+    );
+    assert_eq!(choice["nextState"], "Big");
+    let fail = test(
+        json!({"Type": "Fail", "Error": "Nope", "Cause": "because"}),
+        "{}",
+    );
+    assert_eq!(
+        (fail["status"].as_str(), fail["error"].as_str()),
+        (Some("FAILED"), Some("Nope"))
+    );
+    let caught = test(
+        json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Handler"}], "End": true}),
+        "{}",
+    );
+    assert_eq!(
+        (caught["status"].as_str(), caught["nextState"].as_str()),
+        (Some("CAUGHT_ERROR"), Some("Handler"))
+    );
+    let (_, broken) = server.call(
+        "TestState",
+        &json!({"definition": "{\"Type\": \"Pass\", \"Next\": 5}", "roleArn": ROLE}),
+    );
+    assert_eq!(broken["__type"], "InvalidDefinition");
+}
