@@ -859,20 +859,11 @@ impl StateRun<'_, '_> {
         raw: Value,
     ) -> Result<Step, Halt> {
         let retriers = parallel.retry.as_deref().unwrap_or_default();
-        let mut counts = vec![0; retriers.len()];
-        // As for Map: every failure of an attempt meets the retriers, then the catchers.
-        let outcome = loop {
-            match self.parallel_attempt(thread, parallel, &raw).await {
-                Ok(results) => break Ok(results),
-                Err(Halt::TimedOut) => return Err(Halt::TimedOut),
-                Err(Halt::Failed(failure)) => {
-                    match self.should_retry(retriers, &mut counts, &failure) {
-                        Some(delay) => self.run.clock.sleep(delay).await,
-                        None => break Err(failure),
-                    }
-                }
-            }
-        };
+        let outcome = self
+            .retrying(thread, retriers, async |thread| {
+                self.parallel_attempt(thread, parallel, &raw).await
+            })
+            .await?;
         self.finish(
             thread,
             outcome,
@@ -887,6 +878,30 @@ impl StateRun<'_, '_> {
                 catchers: parallel.catch.as_deref().unwrap_or_default(),
             },
         )
+    }
+
+    /// Runs `attempt` until it succeeds or no retrier retries its failure (then the failure is
+    /// the catchers'); every failure of an attempt, its own evaluations' included, meets the
+    /// retriers, and States.Runtime matches none of them (ASL.md §6.1).
+    pub(crate) async fn retrying(
+        &self,
+        thread: &mut Thread,
+        retriers: &[Retrier],
+        mut attempt: impl AsyncFnMut(&mut Thread) -> Result<Value, Halt>,
+    ) -> Result<Result<Value, Failure>, Halt> {
+        let mut counts = vec![0; retriers.len()];
+        loop {
+            match attempt(thread).await {
+                Ok(results) => return Ok(Ok(results)),
+                Err(Halt::TimedOut) => return Err(Halt::TimedOut),
+                Err(Halt::Failed(failure)) => {
+                    match self.should_retry(retriers, &mut counts, &failure) {
+                        Some(delay) => self.run.clock.sleep(delay).await,
+                        None => return Ok(Err(failure)),
+                    }
+                }
+            }
+        }
     }
 
     /// One run of the branches: their outputs in order, or why they failed.

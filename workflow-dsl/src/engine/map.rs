@@ -30,21 +30,11 @@ impl StateRun<'_, '_> {
         raw_input: Value,
     ) -> Result<Step, Halt> {
         let retriers = map.retry.as_deref().unwrap_or_default();
-        let mut counts = vec![0; retriers.len()];
-        // Every failure of an attempt, its own evaluations' included, meets the retriers and
-        // then the catchers; States.Runtime matches neither (ASL.md §6.1).
-        let outcome = loop {
-            match self.map_attempt(thread, map, &raw_input).await {
-                Ok(results) => break Ok(results),
-                Err(Halt::TimedOut) => return Err(Halt::TimedOut),
-                Err(Halt::Failed(failure)) => {
-                    match self.should_retry(retriers, &mut counts, &failure) {
-                        Some(delay) => self.run.clock.sleep(delay).await,
-                        None => break Err(failure),
-                    }
-                }
-            }
-        };
+        let outcome = self
+            .retrying(thread, retriers, async |thread| {
+                self.map_attempt(thread, map, &raw_input).await
+            })
+            .await?;
         self.finish(
             thread,
             outcome,
