@@ -285,6 +285,23 @@ fn execution_input(request: &Request) -> Result<(String, Value), ApiError> {
     Ok((text.to_owned(), value))
 }
 
+/// Who an execution is: its names and ARNs in `$$`, history and answers.
+fn identity(
+    registry: &Registry,
+    machine: &Machine,
+    name: &str,
+    express: bool,
+) -> ExecutionIdentity {
+    ExecutionIdentity {
+        state_machine_name: machine.name.clone(),
+        execution_name: name.to_owned(),
+        region: registry.config.region.clone(),
+        account: registry.config.account.clone(),
+        role_arn: machine.role_arn.clone(),
+        express,
+    }
+}
+
 fn new_execution(
     registry: &Registry,
     machine: &Machine,
@@ -299,15 +316,7 @@ fn new_execution(
         None => uuid_name(),
     };
     let (input_text, input) = execution_input(request)?;
-    let identity = ExecutionIdentity {
-        state_machine_name: machine.name.clone(),
-        execution_name: name.clone(),
-        region: registry.config.region.clone(),
-        account: registry.config.account.clone(),
-        role_arn: machine.role_arn.clone(),
-        express,
-    };
-    let arn = identity.execution_arn();
+    let arn = identity(registry, machine, &name, express).execution_arn();
     let mut executions = registry.executions();
     if let Some(existing) = executions.by_arn.get(&arn) {
         // The same name and input is the same request again (idempotent).
@@ -347,14 +356,7 @@ fn launch(
     registry: &Registry,
     handlers: Option<Handlers>,
 ) -> std::sync::mpsc::Receiver<()> {
-    let identity = ExecutionIdentity {
-        state_machine_name: machine.name.clone(),
-        execution_name: execution.name.clone(),
-        region: registry.config.region.clone(),
-        account: registry.config.account.clone(),
-        role_arn: machine.role_arn.clone(),
-        express: execution.express,
-    };
+    let identity = identity(registry, machine, &execution.name, execution.express);
     let handlers = handlers
         .unwrap_or_default()
         .fallback(tasks::handler(Arc::new(tasks::Resources {
