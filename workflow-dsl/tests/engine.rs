@@ -502,3 +502,53 @@ fn a_failed_evaluation_is_recorded_after_the_entered_event() {
     assert_eq!(details["cause"].as_str(), outcome.cause.as_deref());
     assert_eq!(event["previousEventId"], 2);
 }
+
+#[test]
+fn a_resumed_execution_retraces_its_record_and_goes_on() {
+    let definition = json!({"StartAt": "First", "States": {
+        "First": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Pause"},
+        "Pause": {"Type": "Wait", "Seconds": 10, "Next": "Second"},
+        "Second": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}});
+    let calls = Arc::new(Mutex::new(Vec::new()));
+    let handlers = |calls: Arc<Mutex<Vec<String>>>| {
+        Handlers::new().resource("arn:aws:states:::lambda:invoke", move |request| {
+            calls.lock().unwrap().push(request.state.clone());
+            let state = request.state.clone();
+            async move { Ok(json!({"from": state})) }
+        })
+    };
+    let whole = engine(definition.clone(), handlers(calls.clone())).run_blocking(json!({}));
+    assert_eq!(*calls.lock().unwrap(), ["First", "Second"]);
+    // The record stops while the Wait runs (after WaitStateEntered).
+    let cut = whole
+        .history
+        .iter()
+        .position(|e| e.kind == "WaitStateEntered")
+        .map_or(0, |at| at + 1);
+    let record = &whole.history[..cut];
+    let again = Arc::new(Mutex::new(Vec::new()));
+    let resumed = engine(definition, handlers(again.clone()))
+        .resume(record)
+        .run_blocking(json!({}));
+    assert_eq!(
+        *again.lock().unwrap(),
+        ["Second"],
+        "First's answer came from the record"
+    );
+    assert_eq!(resumed.output, whole.output);
+    let shape = |events: &[workflow_dsl::engine::Event]| {
+        events
+            .iter()
+            .map(|e| (e.id, e.previous_event_id, e.kind))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shape(&resumed.history), shape(&whole.history));
+    // The Wait ended at its recorded time: entered + 10 s.
+    let exited = |events: &[workflow_dsl::engine::Event]| {
+        events
+            .iter()
+            .find(|e| e.kind == "WaitStateExited")
+            .map(|e| e.timestamp)
+    };
+    assert_eq!(exited(&resumed.history), exited(&whole.history));
+}

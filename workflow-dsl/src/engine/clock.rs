@@ -21,6 +21,9 @@ pub trait Clock: Send + Sync {
     fn enforces_timeouts(&self) -> bool {
         false
     }
+
+    /// Told of each event as it is recorded (a replaying clock counts them).
+    fn observe(&self, _event: &super::Event) {}
 }
 
 /// Virtual time: starts at a fixed instant and jumps forward on every sleep.

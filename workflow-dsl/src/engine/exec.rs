@@ -100,8 +100,11 @@ impl<'e> Run<'e> {
     pub fn event(&self, thread: &mut Thread, kind: &'static str, details: Details) -> u64 {
         let mut history = self.history.borrow_mut();
         let id = history.push(kind, thread.last, self.clock.now_millis(), details);
-        if let (Some(observer), Some(event)) = (self.observer, history.events.last()) {
-            observer(event);
+        if let Some(event) = history.events.last() {
+            self.clock.observe(event);
+            if let Some(observer) = self.observer {
+                observer(event);
+            }
         }
         thread.last = id;
         id

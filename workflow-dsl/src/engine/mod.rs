@@ -41,6 +41,7 @@ mod jsonata;
 mod map;
 mod plan;
 mod query;
+mod replay;
 mod task;
 
 pub use clock::{Clock, VirtualClock, WallClock};
@@ -199,6 +200,16 @@ impl Engine {
     /// (the outcome still carries the whole history at the end).
     pub fn observe(mut self, observer: Arc<dyn Fn(&Event) + Send + Sync>) -> Engine {
         self.observer = Some(observer);
+        self
+    }
+
+    /// Resumes an execution from its recorded `history` (the events of an earlier, interrupted
+    /// run of this engine with the same identity and input): the run retraces the recorded
+    /// events with the recorded Task answers and times, then goes on live. Tasks in flight when
+    /// the record ends run again.
+    pub fn resume(mut self, history: &[Event]) -> Engine {
+        self.handlers = self.handlers.replay(replay::recorded_answers(history));
+        self.clock = Arc::new(replay::ReplayClock::new(history, self.clock));
         self
     }
 

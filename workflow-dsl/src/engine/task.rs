@@ -42,7 +42,12 @@ pub struct Handlers {
     by_resource: HashMap<String, Handler>,
     mocks: Option<Arc<Mocks>>,
     fallback: Option<Handler>,
+    /// Recorded answers per state, given first (resuming an execution).
+    replay: Option<Arc<std::sync::Mutex<Recorded>>>,
 }
+
+/// Recorded Task answers per state name, in attempt order.
+type Recorded = HashMap<String, std::collections::VecDeque<TaskResult>>;
 
 impl std::fmt::Debug for Handlers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -134,8 +139,25 @@ impl Handlers {
         self
     }
 
+    /// Answers each state's first attempts from `answers` (recorded results, in order) before
+    /// any handler.
+    pub(crate) fn replay(mut self, answers: Recorded) -> Handlers {
+        self.replay = Some(Arc::new(std::sync::Mutex::new(answers)));
+        self
+    }
+
     /// Runs the handler for `request`.
     pub(crate) async fn call(&self, request: TaskRequest) -> TaskResult {
+        if let Some(replay) = &self.replay {
+            let recorded = replay
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .get_mut(&request.state)
+                .and_then(std::collections::VecDeque::pop_front);
+            if let Some(answer) = recorded {
+                return answer;
+            }
+        }
         if let Some(handler) = self
             .by_state
             .get(&request.state)
