@@ -102,7 +102,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=5)
     args = parser.parse_args()
     servers = [
-        ("workflow serve", lambda port: [os.path.join(ROOT, "target", "release", "workflow"), "serve", "--bind", f"127.0.0.1:{port}"]),
+        ("workflow serve", lambda port: [os.path.join(ROOT, "target", "release", "workflow"), "serve", "--bind", f"127.0.0.1:{port}", "--in-memory"]),
         ("moto_server", lambda port: ["moto_server", "-p", str(port)]),
     ]
     table = {}

@@ -14,6 +14,7 @@ mod mock_config;
 mod operations;
 mod protocol;
 mod registry;
+mod store;
 mod tasks;
 mod test_state;
 
@@ -33,18 +34,24 @@ use registry::Registry;
 /// The largest request body read: a 1 MiB definition plus JSON escaping and the other members.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
-/// The API as an axum router.
-pub fn router(config: Config) -> Router {
-    let registry = Arc::new(Registry::new(config));
-    Router::new()
+/// The API as an axum router. With `config.data_dir`, opens the store, loads what it holds and
+/// resumes the executions that were running.
+pub fn router(config: Config) -> Result<Router, String> {
+    let mut registry = Registry::new(config);
+    if let Some(dir) = &registry.config.data_dir {
+        registry.store = Some(Arc::new(store::Store::open(dir)?));
+    }
+    operations::restore(&registry)?;
+    Ok(Router::new()
         .route("/", post(handle))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(registry)
+        .with_state(Arc::new(registry)))
 }
 
 /// Serves the API on `listener` until the process ends.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, router(config)).await
+    let router = router(config).map_err(std::io::Error::other)?;
+    axum::serve(listener, router).await
 }
 
 async fn handle(

@@ -16,6 +16,15 @@ use super::{activities, callbacks, tasks, test_state};
 const MAX_DEFINITION_BYTES: usize = 1024 * 1024;
 
 pub async fn dispatch(registry: &Arc<Registry>, request: Request) -> ApiResult {
+    // A store that failed to write would lose what comes next: say so instead of accepting it.
+    if let Some(error) = registry.store.as_ref().and_then(|store| store.error()) {
+        return Err(ApiError::new(
+            "ServiceUnavailable",
+            format!(
+                "the data directory cannot be written ({error}); fix it and restart the server"
+            ),
+        ));
+    }
     match request.operation.as_str() {
         "CreateStateMachine" => create_state_machine(registry, &request),
         "DescribeStateMachine" => describe_state_machine(registry, &request),
@@ -130,18 +139,19 @@ fn create_state_machine(registry: &Registry, request: &Request) -> ApiResult {
         ));
     }
     let created = now();
-    machines.insert(
-        arn.clone(),
-        Arc::new(Machine {
-            name: name.to_owned(),
-            arn: arn.clone(),
-            definition: definition.to_owned(),
-            role_arn: role_arn.to_owned(),
-            kind,
-            created,
-            engine,
-        }),
-    );
+    let machine = Arc::new(Machine {
+        name: name.to_owned(),
+        arn: arn.clone(),
+        definition: definition.to_owned(),
+        role_arn: role_arn.to_owned(),
+        kind,
+        created,
+        engine,
+    });
+    if let Some(store) = &registry.store {
+        store.save_machine(&machine);
+    }
+    machines.insert(arn.clone(), machine);
     Ok(json!({"stateMachineArn": arn, "creationDate": created}))
 }
 
@@ -189,18 +199,19 @@ fn update_state_machine(registry: &Registry, request: &Request) -> ApiResult {
     let (_, engine) = load_definition(definition, current.kind)?;
     let updated = now();
     // Running executions keep the definition they started with (their own engine).
-    registry.machines().insert(
-        current.arn.clone(),
-        Arc::new(Machine {
-            name: current.name.clone(),
-            arn: current.arn.clone(),
-            definition: definition.to_owned(),
-            role_arn: role_arn.to_owned(),
-            kind: current.kind,
-            created: current.created,
-            engine,
-        }),
-    );
+    let machine = Arc::new(Machine {
+        name: current.name.clone(),
+        arn: current.arn.clone(),
+        definition: definition.to_owned(),
+        role_arn: role_arn.to_owned(),
+        kind: current.kind,
+        created: current.created,
+        engine,
+    });
+    if let Some(store) = &registry.store {
+        store.save_machine(&machine);
+    }
+    registry.machines().insert(current.arn.clone(), machine);
     Ok(json!({"updateDate": updated}))
 }
 
@@ -208,6 +219,9 @@ fn delete_state_machine(registry: &Registry, request: &Request) -> ApiResult {
     let arn = request.string("stateMachineArn")?;
     machine(registry, arn)?;
     registry.machines().remove(arn);
+    if let Some(store) = &registry.store {
+        store.delete_machine(arn);
+    }
     Ok(json!({}))
 }
 
@@ -307,6 +321,7 @@ fn new_execution(
     machine: &Machine,
     request: &Request,
     express: bool,
+    case: Option<&str>,
 ) -> Result<(Arc<Execution>, Value, bool), ApiError> {
     let name = match request.optional_string("name")? {
         Some(name) => {
@@ -333,6 +348,8 @@ fn new_execution(
         machine_arn: machine.arn.clone(),
         name,
         input: input_text,
+        definition: machine.definition.clone(),
+        case: case.map(str::to_owned),
         started: now(),
         express,
         run: Mutex::new(Run::default()),
@@ -340,6 +357,9 @@ fn new_execution(
     });
     executions.by_arn.insert(arn.clone(), execution.clone());
     executions.order.push(arn);
+    if let (Some(store), false) = (&registry.store, express) {
+        store.save_execution(&execution);
+    }
     Ok((execution, input, true))
 }
 
@@ -349,14 +369,15 @@ fn uuid_name() -> String {
 }
 
 /// Runs `execution` on its own thread (the engine's run is single-threaded) and records the end.
-fn launch(
-    machine: &Machine,
-    execution: Arc<Execution>,
-    input: Value,
+pub fn launch(
     registry: &Registry,
+    execution: Arc<Execution>,
+    engine: &Engine,
+    identity: ExecutionIdentity,
+    input: Value,
     handlers: Option<Handlers>,
+    record: Option<Vec<Event>>,
 ) -> std::sync::mpsc::Receiver<()> {
-    let identity = identity(registry, machine, &execution.name, execution.express);
     let handlers = handlers
         .unwrap_or_default()
         .fallback(tasks::handler(Arc::new(tasks::Resources {
@@ -364,16 +385,29 @@ fn launch(
             activities: registry.activities.clone(),
             lambda_endpoint: registry.config.lambda_endpoint.clone(),
         })));
-    // History is recorded as it happens, so GetExecutionHistory shows a running execution.
+    // History is recorded as it happens (and stored, for STANDARD executions), so
+    // GetExecutionHistory shows a running execution and a restart finds every event. A resumed
+    // execution retraces its record first: those events are already there.
     let live = execution.clone();
-    let engine = machine
-        .engine
+    let store = registry.store.clone().filter(|_| !execution.express);
+    let recorded = record.as_ref().map_or(0, Vec::len) as u64;
+    let mut engine = engine
         .clone()
         .identity(identity)
         .handlers(handlers)
         .observe(Arc::new(move |event| {
-            live.run().history.push(event.clone())
+            if event.id <= recorded {
+                return;
+            }
+            if let Some(store) = &store {
+                store.append_event(&live.arn, event);
+            }
+            live.run().history.push(event.clone());
         }));
+    if let Some(record) = &record {
+        engine = engine.resume(record);
+    }
+    let store = registry.store.clone().filter(|_| !execution.express);
     let (done, finished) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     *execution.stop() = Some(stop);
@@ -408,6 +442,9 @@ fn launch(
                 ),
             }
             run.stopped = Some(now());
+        }
+        if let Some(store) = &store {
+            store.finish_execution(&execution.arn, &run);
         }
         drop(run);
         let _ = done.send(());
@@ -444,14 +481,17 @@ fn start_execution(registry: &Registry, request: &Request) -> ApiResult {
         None => None,
     };
     let express = machine.kind == MachineType::Express;
-    let (execution, input, fresh) = new_execution(registry, &machine, request, express)?;
+    let (execution, input, fresh) = new_execution(registry, &machine, request, express, case)?;
     if fresh {
+        let identity = identity(registry, &machine, &execution.name, express);
         drop(launch(
-            &machine,
-            execution.clone(),
-            input,
             registry,
+            execution.clone(),
+            &machine.engine,
+            identity,
+            input,
             handlers,
+            None,
         ));
     }
     Ok(json!({"executionArn": execution.arn, "startDate": execution.started}))
@@ -465,8 +505,17 @@ async fn start_sync_execution(registry: &Registry, request: &Request) -> ApiResu
             "This operation is not supported by this type of state machine",
         ));
     }
-    let (execution, input, _) = new_execution(registry, &machine, request, true)?;
-    let finished = launch(&machine, execution.clone(), input, registry, None);
+    let (execution, input, _) = new_execution(registry, &machine, request, true, None)?;
+    let identity = identity(registry, &machine, &execution.name, true);
+    let finished = launch(
+        registry,
+        execution.clone(),
+        &machine.engine,
+        identity,
+        input,
+        None,
+        None,
+    );
     // Waiting blocks only a thread of tokio's blocking pool, not the server.
     let _ = tokio::task::spawn_blocking(move || finished.recv()).await;
     let mut body = describe_run(&execution);
@@ -639,6 +688,12 @@ fn stop_execution(registry: &Registry, request: &Request) -> ApiResult {
         });
         run.error = error;
         run.cause = cause;
+        if let (Some(store), false) = (&registry.store, execution.express) {
+            if let Some(event) = run.history.last() {
+                store.append_event(&execution.arn, event);
+            }
+            store.finish_execution(&execution.arn, &run);
+        }
     }
     let stop_date = run.stopped.unwrap_or_else(now);
     drop(run);
@@ -646,4 +701,113 @@ fn stop_execution(registry: &Registry, request: &Request) -> ApiResult {
         let _ = stop.send(());
     }
     Ok(json!({"stopDate": stop_date}))
+}
+
+/// The status named as AWS names it.
+fn status_named(name: &str) -> Option<workflow_dsl::engine::Status> {
+    use workflow_dsl::engine::Status;
+    [
+        Status::Succeeded,
+        Status::Failed,
+        Status::TimedOut,
+        Status::Aborted,
+    ]
+    .into_iter()
+    .find(|status| status.as_str() == name)
+}
+
+/// Loads what the store holds and resumes every execution that was running when the server
+/// stopped: each retraces its stored history, then goes on (waits end at their recorded times,
+/// callbacks wait again for the same token).
+pub fn restore(registry: &Registry) -> Result<(), String> {
+    let Some(store) = registry.store.clone() else {
+        return Ok(());
+    };
+    for row in store.machines()? {
+        let kind = if row.express {
+            MachineType::Express
+        } else {
+            MachineType::Standard
+        };
+        let (_, engine) = load_definition(&row.definition, kind)
+            .map_err(|error| format!("{}: {}", row.arn, error.message))?;
+        registry.machines().insert(
+            row.arn.clone(),
+            Arc::new(Machine {
+                name: row.name,
+                arn: row.arn,
+                definition: row.definition,
+                role_arn: row.role_arn,
+                kind,
+                created: row.created,
+                engine,
+            }),
+        );
+    }
+    for row in store.executions()? {
+        let status = row.status.as_deref().and_then(status_named);
+        let execution = Arc::new(Execution {
+            arn: row.arn.clone(),
+            machine_arn: row.machine_arn.clone(),
+            name: row.name.clone(),
+            input: row.input.clone(),
+            definition: row.definition.clone(),
+            case: row.case.clone(),
+            started: row.started,
+            express: false,
+            run: Mutex::new(Run {
+                status,
+                stopped: row.stopped,
+                output: row.output.clone(),
+                error: row.error.clone(),
+                cause: row.cause.clone(),
+                history: row.events.clone(),
+            }),
+            stop: Mutex::new(None),
+        });
+        {
+            let mut executions = registry.executions();
+            executions.by_arn.insert(row.arn.clone(), execution.clone());
+            executions.order.push(row.arn.clone());
+        }
+        if status.is_some() {
+            continue;
+        }
+        let (_, engine) = load_definition(&row.definition, MachineType::Standard)
+            .map_err(|error| format!("{}: {}", row.arn, error.message))?;
+        let machine_name = row
+            .machine_arn
+            .rsplit(':')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let role_arn = registry
+            .machines()
+            .get(&row.machine_arn)
+            .map(|machine| machine.role_arn.clone())
+            .unwrap_or_default();
+        let identity = ExecutionIdentity {
+            state_machine_name: machine_name.clone(),
+            execution_name: row.name.clone(),
+            region: registry.config.region.clone(),
+            account: registry.config.account.clone(),
+            role_arn,
+            express: false,
+        };
+        let handlers = match (&row.case, &registry.config.mock_config) {
+            (Some(case), Some(config)) => config.handlers(&machine_name, case).ok(),
+            _ => None,
+        };
+        let input = serde_json::from_str(&row.input).unwrap_or(Value::Null);
+        drop(launch(
+            registry,
+            execution,
+            &engine,
+            identity,
+            input,
+            handlers,
+            Some(row.events),
+        ));
+    }
+    Ok(())
 }

@@ -20,6 +20,8 @@ pub struct Config {
     pub mock_config: Option<MockConfig>,
     /// A Lambda-compatible endpoint (`http://host:port`) for Lambda Tasks.
     pub lambda_endpoint: Option<String>,
+    /// Where state machines, executions and histories are kept (`None`: in memory only).
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             account: "123456789012".to_owned(),
             mock_config: None,
             lambda_endpoint: None,
+            data_dir: None,
         }
     }
 }
@@ -66,6 +69,10 @@ pub struct Execution {
     pub machine_arn: String,
     pub name: String,
     pub input: String,
+    /// The definition it started with (an update does not change a running execution).
+    pub definition: String,
+    /// The mock-config test case it runs, if any.
+    pub case: Option<String>,
     pub started: f64,
     pub express: bool,
     pub run: Mutex<Run>,
@@ -100,6 +107,8 @@ pub struct Registry {
     pub callbacks: Arc<super::callbacks::Waiting>,
     /// Activities and their queued tasks.
     pub activities: Arc<super::activities::Activities>,
+    /// The durable store, with `--data-dir`.
+    pub store: Option<Arc<super::store::Store>>,
 }
 
 #[derive(Default)]
@@ -111,6 +120,7 @@ pub struct Executions {
 impl Registry {
     pub fn new(config: Config) -> Registry {
         Registry {
+            store: None,
             config,
             machines: Mutex::new(BTreeMap::new()),
             executions: Mutex::new(Executions::default()),

@@ -24,7 +24,7 @@ ENV = dict(os.environ, AWS_ACCESS_KEY_ID="local", AWS_SECRET_ACCESS_KEY="local",
 
 def start_server(binary):
     mock_config = os.path.join(ROOT, "examples", "order-mock-config.json")
-    server = subprocess.Popen([binary, "serve", "--bind", "127.0.0.1:0", "--mock-config", mock_config],
+    server = subprocess.Popen([binary, "serve", "--bind", "127.0.0.1:0", "--in-memory", "--mock-config", mock_config],
                               stderr=subprocess.PIPE, text=True)
     line = server.stderr.readline()
     return server, line.strip().rsplit(" ", 1)[-1]

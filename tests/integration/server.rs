@@ -16,7 +16,7 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        Server::start_with(&[])
+        Server::start_with(&["--in-memory"])
     }
 
     fn start_with(extra: &[&str]) -> Server {
@@ -426,7 +426,7 @@ fn mock_config_test_cases_answer_the_tasks() {
         env!("CARGO_MANIFEST_DIR"),
         "/examples/order-mock-config.json"
     );
-    let server = Server::start_with(&["--mock-config", config]);
+    let server = Server::start_with(&["--in-memory", "--mock-config", config]);
     let definition = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/order-workflow.asl.json"
@@ -672,7 +672,7 @@ fn fake_lambda() -> String {
 #[test]
 fn lambda_tasks_call_the_lambda_endpoint() {
     let endpoint = fake_lambda();
-    let server = Server::start_with(&["--lambda-endpoint", &endpoint]);
+    let server = Server::start_with(&["--in-memory", "--lambda-endpoint", &endpoint]);
     let flow = definition(json!({"StartAt": "Double", "States": {
         "Double": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Double", "ResultPath": "$.result", "Next": "Broken"},
         "Broken": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
@@ -751,4 +751,91 @@ fn test_state_runs_one_state_alone() {
         &json!({"definition": "{\"Type\": \"Pass\", \"Next\": 5}", "roleArn": ROLE}),
     );
     assert_eq!(broken["__type"], "InvalidDefinition");
+}
+
+#[test]
+fn a_killed_server_resumes_every_execution_exactly_once() {
+    let dir = std::env::temp_dir().join(format!("workflow-crash-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let data_dir = dir.to_string_lossy().into_owned();
+    let flow = definition(json!({"StartAt": "Before", "States": {
+        "Before": {"Type": "Pass", "Result": "before", "ResultPath": "$.before", "Next": "Hold"},
+        "Hold": {"Type": "Wait", "Seconds": 2, "Next": "After"},
+        "After": {"Type": "Pass", "Result": "after", "ResultPath": "$.after", "End": true}}}));
+    let mut server = Server::start_with(&["--data-dir", &data_dir]);
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Durable", "definition": flow, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut executions = Vec::new();
+    for i in 0..200 {
+        let (_, started) = server.call("StartExecution", &json!({"stateMachineArn": arn, "name": format!("run-{i}"), "input": format!("{{\"i\": {i}}}")}));
+        executions.push(
+            started["executionArn"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+    // All 200 are in their Wait when the server is killed (SIGKILL: no shutdown at all).
+    std::thread::sleep(Duration::from_millis(500));
+    let (_, running) = server.call(
+        "ListExecutions",
+        &json!({"stateMachineArn": arn, "statusFilter": "RUNNING", "maxResults": 1000}),
+    );
+    assert_eq!(
+        running["executions"].as_array().map(Vec::len),
+        Some(200),
+        "all waiting before the kill"
+    );
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    server = Server::start_with(&["--data-dir", &data_dir]);
+    let expected = [
+        "ExecutionStarted",
+        "PassStateEntered",
+        "PassStateExited",
+        "WaitStateEntered",
+        "WaitStateExited",
+        "PassStateEntered",
+        "PassStateExited",
+        "ExecutionSucceeded",
+    ];
+    for (i, execution) in executions.iter().enumerate() {
+        let done = server.wait(execution);
+        assert_eq!(done["status"], "SUCCEEDED", "{done}");
+        let output: Value =
+            serde_json::from_str(done["output"].as_str().unwrap_or_default()).unwrap_or_default();
+        assert_eq!(
+            output,
+            json!({"i": i, "before": "before", "after": "after"})
+        );
+        let (_, history) = server.call(
+            "GetExecutionHistory",
+            &json!({"executionArn": execution, "maxResults": 1000}),
+        );
+        let events = history["events"].as_array().cloned().unwrap_or_default();
+        let kinds: Vec<&str> = events.iter().filter_map(|e| e["type"].as_str()).collect();
+        assert_eq!(kinds, expected, "{execution}: nothing lost, nothing twice");
+        let ids: Vec<u64> = events.iter().filter_map(|e| e["id"].as_u64()).collect();
+        assert_eq!(ids, (1..=8).collect::<Vec<u64>>());
+        // The Wait ended 2 s after it began, as recorded before the kill.
+        let at = |kind: &str| {
+            events
+                .iter()
+                .find(|e| e["type"] == kind)
+                .and_then(|e| e["timestamp"].as_f64())
+                .unwrap_or_default()
+        };
+        assert!(
+            at("WaitStateExited") - at("WaitStateEntered") >= 1.99,
+            "{execution}"
+        );
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -48,6 +48,13 @@ pub struct ServeArgs {
     /// call it with the Invoke API.
     #[arg(long)]
     pub lambda_endpoint: Option<String>,
+    /// Where state machines, executions and histories are kept across restarts (default: the
+    /// user's data directory, e.g. ~/.local/share/workflow).
+    #[arg(long, conflicts_with = "in_memory")]
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Keep nothing on disk.
+    #[arg(long)]
+    pub in_memory: bool,
 }
 
 #[cfg(feature = "engine")]

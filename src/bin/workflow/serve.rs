@@ -31,6 +31,11 @@ pub fn serve(args: &ServeArgs) -> Status {
         account: args.account.clone(),
         mock_config,
         lambda_endpoint: args.lambda_endpoint.clone(),
+        data_dir: if args.in_memory {
+            None
+        } else {
+            args.data_dir.clone().or_else(default_data_dir)
+        },
     };
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(args.bind).await {
@@ -56,4 +61,14 @@ fn read_mock_config(path: &std::path::Path) -> Result<MockConfig, String> {
     let text = std::fs::read_to_string(path).map_err(|error| format!("cannot read it: {error}"))?;
     let value = serde_json::from_str(&text).map_err(|error| format!("not JSON: {error}"))?;
     MockConfig::from_value(&value)
+}
+
+/// `$XDG_DATA_HOME/workflow`, else `~/.local/share/workflow`.
+fn default_data_dir() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".local/share"))
+        })?;
+    Some(base.join("workflow"))
 }
