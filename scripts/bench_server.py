@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""StartSyncExecution throughput of `workflow serve` and of moto_server, in one run.
+"""StartSyncExecution throughput of `workflow serve` and of moto_server, in one run, and the
+durable transitions/s of STANDARD executions stored in SQLite.
 
     cargo build --release && python3 scripts/bench_server.py [--clients 32] [--seconds 5]
 
@@ -96,6 +97,48 @@ def measure(name, port, clients, seconds, operation):
     return done / elapsed, failed
 
 
+def durable(executions, clients):
+    """STANDARD executions of the 10-Pass machine with a data directory: every event written to
+    SQLite as it happens. Returns transitions/s from the first start to the last finish."""
+    import tempfile
+    port = free_port()
+    with tempfile.TemporaryDirectory() as data_dir:
+        server = subprocess.Popen([os.path.join(ROOT, "target", "release", "workflow"), "serve",
+                                   "--bind", f"127.0.0.1:{port}", "--data-dir", data_dir],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_ready(port)
+            conn = http.client.HTTPConnection("127.0.0.1", port)
+            status, created = call(conn, "CreateStateMachine", {"name": "Durable", "definition": DEFINITION, "roleArn": ROLE})
+            arn = created["stateMachineArn"]
+            started = time.time()
+            results = multiprocessing.Queue()
+            per_client = executions // clients
+            workers = [multiprocessing.Process(target=starter, args=(port, arn, per_client, results)) for _ in range(clients)]
+            for w in workers:
+                w.start()
+            for _ in workers:
+                results.get()
+            for w in workers:
+                w.join()
+            while True:
+                status, running = call(conn, "ListExecutions", {"stateMachineArn": arn, "statusFilter": "RUNNING", "maxResults": 1000})
+                if not running.get("executions"):
+                    break
+                time.sleep(0.01)
+            elapsed = time.time() - started
+            return per_client * clients * 10 / elapsed
+        finally:
+            server.kill()
+
+
+def starter(port, arn, count, results):
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    for _ in range(count):
+        call(conn, "StartExecution", {"stateMachineArn": arn, "input": "{}"})
+    results.put(count)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=32)
@@ -127,6 +170,8 @@ def main():
         ours, theirs = table.get(("workflow serve", operation)), table.get(("moto_server", operation))
         if ours and theirs and theirs[0] > 0:
             print(f"  {operation:18} ratio: {ours[0] / theirs[0]:.1f}x")
+    rate = durable(3200, args.clients)
+    print(f"  durable STANDARD executions (3,200 x 10 Pass states, SQLite): {rate:.0f} transitions/s")
 
 
 if __name__ == "__main__":

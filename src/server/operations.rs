@@ -396,18 +396,22 @@ pub fn launch(
         .identity(identity)
         .handlers(handlers)
         .observe(Arc::new(move |event| {
-            if event.id <= recorded {
+            let mut run = live.run();
+            // Retraced events are stored already; a stopped execution's history ends with
+            // ExecutionAborted, whatever its run still emits before it is dropped.
+            if event.id <= recorded || run.status.is_some() {
                 return;
             }
             if let Some(store) = &store {
                 store.append_event(&live.arn, event);
             }
-            live.run().history.push(event.clone());
+            run.history.push(event.clone());
         }));
     if let Some(record) = &record {
         engine = engine.resume(record);
     }
     let store = registry.store.clone().filter(|_| !execution.express);
+    let lambda = registry.config.lambda_endpoint.is_some();
     let (done, finished) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     *execution.stop() = Some(stop);
@@ -415,9 +419,15 @@ pub fn launch(
         // StopExecution drops the run: its waits, tasks and callbacks end with it. A panic (a
         // bug) must not leave the execution RUNNING forever, so it becomes a failure.
         let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
+            // The I/O driver costs a file descriptor and time per execution: only Lambda calls
+            // need it.
+            let mut builder = tokio::runtime::Builder::new_current_thread();
+            if lambda {
+                builder.enable_all();
+            } else {
+                builder.enable_time();
+            }
+            let runtime = builder.build()?;
             Ok::<_, std::io::Error>(runtime.block_on(async {
                 tokio::select! {
                     outcome = engine.run(input) => Some(outcome),

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, mpsc};
 
 use rusqlite::{Connection, params};
 use serde_json::Value;
@@ -14,9 +14,107 @@ use super::registry::{Execution, Machine, MachineType, Run};
 
 /// The database of one data directory. A failed write does not stop the execution that made
 /// it; the first such error is kept for [`Store::error`].
+///
+/// Events and execution ends go through one writer thread that commits them in batches (group
+/// commit): thousands of executions write without waiting for each other. What a crash loses
+/// from the last batch, resuming regenerates (the replay is deterministic); a Task answered in
+/// that window runs again.
 pub struct Store {
-    connection: Mutex<Connection>,
-    error: Mutex<Option<String>>,
+    connection: Arc<Mutex<Connection>>,
+    error: Arc<Mutex<Option<String>>>,
+    writes: mpsc::Sender<Write>,
+}
+
+/// A write for the writer thread.
+enum Write {
+    Event {
+        execution_arn: String,
+        id: u64,
+        previous_id: u64,
+        timestamp: i64,
+        kind: &'static str,
+        details: Option<String>,
+    },
+    Finish {
+        arn: String,
+        status: Option<&'static str>,
+        stopped: Option<f64>,
+        output: Option<String>,
+        error: Option<String>,
+        cause: Option<String>,
+    },
+}
+
+/// The most writes committed together.
+const BATCH: usize = 4096;
+
+fn writer(
+    connection: Arc<Mutex<Connection>>,
+    error: Arc<Mutex<Option<String>>>,
+    writes: mpsc::Receiver<Write>,
+) {
+    while let Ok(first) = writes.recv() {
+        let mut batch = vec![first];
+        while batch.len() < BATCH {
+            match writes.try_recv() {
+                Ok(write) => batch.push(write),
+                Err(_) => break,
+            }
+        }
+        let mut connection = connection
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        let result = commit(&mut connection, &batch);
+        if let Err(failure) = result {
+            error
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .get_or_insert(failure.to_string());
+        }
+    }
+}
+
+fn commit(connection: &mut Connection, batch: &[Write]) -> rusqlite::Result<()> {
+    let transaction = connection.transaction()?;
+    {
+        let mut event = transaction
+            .prepare_cached("INSERT OR IGNORE INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+        let mut finish = transaction.prepare_cached(
+            "UPDATE executions SET status = ?2, stopped = ?3, output = ?4, error = ?5, cause = ?6 WHERE arn = ?1",
+        )?;
+        for write in batch {
+            match write {
+                Write::Event {
+                    execution_arn,
+                    id,
+                    previous_id,
+                    timestamp,
+                    kind,
+                    details,
+                } => {
+                    event.execute(params![
+                        execution_arn,
+                        id,
+                        previous_id,
+                        timestamp,
+                        kind,
+                        details
+                    ])?;
+                }
+                Write::Finish {
+                    arn,
+                    status,
+                    stopped,
+                    output,
+                    error,
+                    cause,
+                } => {
+                    finish.execute(params![arn, status, stopped, output, error, cause])?;
+                }
+            }
+        }
+    }
+    transaction.commit()
 }
 
 /// A state machine as stored.
@@ -79,9 +177,15 @@ impl Store {
             .execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
             .map_err(text)?;
         connection.execute_batch(SCHEMA).map_err(text)?;
+        let connection = Arc::new(Mutex::new(connection));
+        let error = Arc::new(Mutex::new(None));
+        let (writes, receiver) = mpsc::channel();
+        let (shared, failures) = (connection.clone(), error.clone());
+        std::thread::spawn(move || writer(shared, failures, receiver));
         Ok(Store {
-            connection: Mutex::new(connection),
-            error: Mutex::new(None),
+            connection,
+            error,
+            writes,
         })
     }
 
@@ -148,34 +252,34 @@ impl Store {
     }
 
     pub fn finish_execution(&self, arn: &str, run: &Run) {
-        let result = self.lock().execute(
-            "UPDATE executions SET status = ?2, stopped = ?3, output = ?4, error = ?5, cause = ?6 WHERE arn = ?1",
-            params![
-                arn,
-                run.status.map(Status::as_str),
-                run.stopped,
-                run.output,
-                run.error,
-                run.cause
-            ],
-        );
-        self.record(result);
+        self.send(Write::Finish {
+            arn: arn.to_owned(),
+            status: run.status.map(Status::as_str),
+            stopped: run.stopped,
+            output: run.output.clone(),
+            error: run.error.clone(),
+            cause: run.cause.clone(),
+        });
     }
 
     pub fn append_event(&self, execution_arn: &str, event: &Event) {
-        let details = event.details.to_value().map(|value| value.to_string());
-        let result = self.lock().execute(
-            "INSERT OR IGNORE INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                execution_arn,
-                event.id,
-                event.previous_event_id,
-                event.timestamp,
-                event.kind,
-                details
-            ],
-        );
-        self.record(result);
+        self.send(Write::Event {
+            execution_arn: execution_arn.to_owned(),
+            id: event.id,
+            previous_id: event.previous_event_id,
+            timestamp: event.timestamp,
+            kind: event.kind,
+            details: event.details.to_value().map(|value| value.to_string()),
+        });
+    }
+
+    fn send(&self, write: Write) {
+        if self.writes.send(write).is_err() {
+            self.error
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .get_or_insert_with(|| "the store's writer stopped".to_owned());
+        }
     }
 
     pub fn machines(&self) -> Result<Vec<MachineRow>, String> {
