@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """StartSyncExecution throughput of `workflow serve` and of moto_server, in one run, and the
-durable transitions/s of STANDARD executions stored in SQLite.
+durable transitions/s of STANDARD executions (100 Pass states each) stored in SQLite.
 
     cargo build --release && python3 scripts/bench_server.py [--clients 32] [--seconds 5]
 
@@ -21,9 +21,16 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ROLE = "arn:aws:iam::123456789012:role/StepFunctions"
-DEFINITION = json.dumps({"StartAt": "P0", "States": {
-    f"P{i}": ({"Type": "Pass", "Next": f"P{i + 1}"} if i < 9 else {"Type": "Pass", "End": True})
-    for i in range(10)}})
+def chain(length):
+    return json.dumps({"StartAt": "P0", "States": {
+        f"P{i}": ({"Type": "Pass", "Next": f"P{i + 1}"} if i < length - 1 else {"Type": "Pass", "End": True})
+        for i in range(length)}})
+
+
+DEFINITION = chain(10)
+# Durable executions are longer, so that the figure is about running and storing them rather
+# than about how fast HTTP clients can start them.
+DURABLE_STATES = 100
 
 
 def free_port():
@@ -109,7 +116,7 @@ def durable(executions, clients):
         try:
             wait_ready(port)
             conn = http.client.HTTPConnection("127.0.0.1", port)
-            status, created = call(conn, "CreateStateMachine", {"name": "Durable", "definition": DEFINITION, "roleArn": ROLE})
+            status, created = call(conn, "CreateStateMachine", {"name": "Durable", "definition": chain(DURABLE_STATES), "roleArn": ROLE})
             arn = created["stateMachineArn"]
             started = time.time()
             results = multiprocessing.Queue()
@@ -127,7 +134,7 @@ def durable(executions, clients):
                     break
                 time.sleep(0.01)
             elapsed = time.time() - started
-            return per_client * clients * 10 / elapsed
+            return per_client * clients * DURABLE_STATES / elapsed
         finally:
             server.kill()
 
@@ -170,8 +177,8 @@ def main():
         ours, theirs = table.get(("workflow serve", operation)), table.get(("moto_server", operation))
         if ours and theirs and theirs[0] > 0:
             print(f"  {operation:18} ratio: {ours[0] / theirs[0]:.1f}x")
-    rate = durable(3200, args.clients)
-    print(f"  durable STANDARD executions (3,200 x 10 Pass states, SQLite): {rate:.0f} transitions/s")
+    rate = durable(640, args.clients)
+    print(f"  durable STANDARD executions (640 x {DURABLE_STATES} Pass states, every event in SQLite): {rate:.0f} transitions/s")
 
 
 if __name__ == "__main__":
