@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use serde_json::json;
 use tokio::sync::oneshot;
-use workflow_dsl::engine::{Failure, TaskRequest, TaskResult, no_handler};
+use workflow_dsl::engine::{Failure, MAX_PAYLOAD_BYTES, TaskRequest, TaskResult, no_handler};
 
 use super::activities::Activities;
 use super::protocol::{ApiError, ApiResult, Request};
@@ -68,7 +68,17 @@ fn answer(registry: &Registry, request: &Request, result: TaskResult) -> ApiResu
 }
 
 pub fn send_success(registry: &Registry, request: &Request) -> ApiResult {
-    let output = serde_json::from_str(request.string("output")?)
+    let text = request.string("output")?;
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(ApiError::new(
+            "InvalidOutput",
+            format!(
+                "the output is {} bytes; the limit is {MAX_PAYLOAD_BYTES}",
+                text.len()
+            ),
+        ));
+    }
+    let output = serde_json::from_str(text)
         .map_err(|error| ApiError::new("InvalidOutput", format!("Invalid Output: '{error}'")))?;
     answer(registry, request, Ok(output))
 }

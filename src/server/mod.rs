@@ -9,6 +9,7 @@
 
 mod activities;
 mod callbacks;
+mod executors;
 mod lambda;
 mod mock_config;
 mod operations;
@@ -37,7 +38,9 @@ const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The API as an axum router. With `config.data_dir`, opens the store, loads what it holds and
 /// resumes the executions that were running.
 pub fn router(config: Config) -> Result<Router, String> {
-    let mut registry = Registry::new(config);
+    let executors = executors::Executors::start()
+        .map_err(|error| format!("cannot start the executors: {error}"))?;
+    let mut registry = Registry::new(config, executors);
     if let Some(dir) = &registry.config.data_dir {
         registry.store = Some(Arc::new(store::Store::open(dir)?));
     }

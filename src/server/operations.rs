@@ -8,6 +8,7 @@ use workflow_dsl::engine::{
 };
 use workflow_dsl::{Profile, StateMachine, check};
 
+use super::executors::Job;
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::{Execution, Machine, MachineType, Registry, Run, event_json, now};
 use super::{activities, callbacks, tasks, test_state};
@@ -411,54 +412,45 @@ pub fn launch(
         engine = engine.resume(record);
     }
     let store = registry.store.clone().filter(|_| !execution.express);
-    let lambda = registry.config.lambda_endpoint.is_some();
     let (done, finished) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     *execution.stop() = Some(stop);
-    std::thread::spawn(move || {
-        // StopExecution drops the run: its waits, tasks and callbacks end with it. A panic (a
-        // bug) must not leave the execution RUNNING forever, so it becomes a failure.
-        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            // The I/O driver costs a file descriptor and time per execution: only Lambda calls
-            // need it.
-            let mut builder = tokio::runtime::Builder::new_current_thread();
-            if lambda {
-                builder.enable_all();
-            } else {
-                builder.enable_time();
-            }
-            let runtime = builder.build()?;
-            Ok::<_, std::io::Error>(runtime.block_on(async {
+    let job: Job = Box::new(move || {
+        Box::pin(async move {
+            // StopExecution drops the run: its waits, tasks and callbacks end with it. A panic
+            // (a bug) must not leave the execution RUNNING forever, so it becomes a failure.
+            let run = tokio::task::spawn_local(async move {
                 tokio::select! {
                     outcome = engine.run(input) => Some(outcome),
                     _ = stopped => None,
                 }
-            }))
-        }));
-        let mut run = execution.run();
-        if run.status.is_none() {
-            match ran {
-                Ok(Ok(Some(outcome))) => {
-                    run.status = Some(outcome.status);
-                    run.output = outcome.output.as_ref().map(Value::to_string);
-                    run.error = outcome.error;
-                    run.cause = outcome.cause;
+            });
+            let ran = run.await;
+            let mut run = execution.run();
+            if run.status.is_none() {
+                match ran {
+                    Ok(Some(outcome)) => {
+                        run.status = Some(outcome.status);
+                        run.output = outcome.output.as_ref().map(Value::to_string);
+                        run.error = outcome.error;
+                        run.cause = outcome.cause;
+                    }
+                    Ok(None) => {}
+                    Err(_) => fail(
+                        &mut run,
+                        "the interpreter stopped unexpectedly (a bug: please report it)".to_owned(),
+                    ),
                 }
-                Ok(Ok(None)) => {}
-                Ok(Err(error)) => fail(&mut run, format!("cannot start the execution: {error}")),
-                Err(_) => fail(
-                    &mut run,
-                    "the interpreter stopped unexpectedly (a bug: please report it)".to_owned(),
-                ),
+                run.stopped = Some(now());
             }
-            run.stopped = Some(now());
-        }
-        if let Some(store) = &store {
-            store.finish_execution(&execution.arn, &run);
-        }
-        drop(run);
-        let _ = done.send(());
+            if let Some(store) = &store {
+                store.finish_execution(&execution.arn, &run);
+            }
+            drop(run);
+            let _ = done.send(());
+        })
     });
+    registry.executors.run(job);
     finished
 }
 

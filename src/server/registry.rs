@@ -109,6 +109,8 @@ pub struct Registry {
     pub activities: Arc<super::activities::Activities>,
     /// The durable store, with `--data-dir`.
     pub store: Option<Arc<super::store::Store>>,
+    /// Where executions run.
+    pub executors: super::executors::Executors,
 }
 
 #[derive(Default)]
@@ -118,8 +120,9 @@ pub struct Executions {
 }
 
 impl Registry {
-    pub fn new(config: Config) -> Registry {
+    pub fn new(config: Config, executors: super::executors::Executors) -> Registry {
         Registry {
+            executors,
             store: None,
             config,
             machines: Mutex::new(BTreeMap::new()),

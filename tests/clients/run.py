@@ -167,6 +167,38 @@ def check_cli(endpoint):
     assert entered == ["CheckOrderValue", "RushOrder"], entered
     validated = aws(endpoint, "validate-state-machine-definition", "--definition", definition)
     assert validated["result"] == "OK", validated
+    listed = aws(endpoint, "list-executions", "--state-machine-arn", arn, "--status-filter", "FAILED")
+    assert [e["name"] for e in listed["executions"]] == ["rush-1"], listed
+    # Update to a long Wait, start, stop.
+    waiting = json.dumps({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}})
+    aws(endpoint, "update-state-machine", "--state-machine-arn", arn, "--definition", waiting)
+    held = aws(endpoint, "start-execution", "--state-machine-arn", arn, "--name", "held")
+    aws(endpoint, "stop-execution", "--execution-arn", held["executionArn"], "--cause", "stopped from the CLI")
+    stopped = aws(endpoint, "describe-execution", "--execution-arn", held["executionArn"])
+    assert stopped["status"] == "ABORTED", stopped
+    # A mock-config test case, an activity and a callback, from the command line.
+    order = aws(endpoint, "create-state-machine", "--name", "OrderWorkflow",
+                "--definition", "file://" + os.path.join(ROOT, "examples", "order-workflow.asl.json"), "--role-arn", ROLE)
+    happy = aws(endpoint, "start-execution", "--state-machine-arn", order["stateMachineArn"] + "#HappyPath")
+    for _ in range(500):
+        execution = aws(endpoint, "describe-execution", "--execution-arn", happy["executionArn"])
+        if execution["status"] != "RUNNING":
+            break
+        time.sleep(0.02)
+    assert execution["status"] == "SUCCEEDED", execution
+    activity = aws(endpoint, "create-activity", "--name", "CliReview")
+    reviewed = aws(endpoint, "create-state-machine", "--name", "CliReviewed", "--role-arn", ROLE, "--definition",
+                   json.dumps({"StartAt": "R", "States": {"R": {"Type": "Task", "Resource": activity["activityArn"], "End": True}}}))
+    review = aws(endpoint, "start-execution", "--state-machine-arn", reviewed["stateMachineArn"])
+    task = aws(endpoint, "get-activity-task", "--activity-arn", activity["activityArn"], "--worker-name", "cli")
+    aws(endpoint, "send-task-success", "--task-token", task["taskToken"], "--task-output", '{"ok": true}')
+    for _ in range(500):
+        execution = aws(endpoint, "describe-execution", "--execution-arn", review["executionArn"])
+        if execution["status"] != "RUNNING":
+            break
+        time.sleep(0.02)
+    assert execution["status"] == "SUCCEEDED" and json.loads(execution["output"]) == {"ok": True}, execution
+    aws(endpoint, "delete-activity", "--activity-arn", activity["activityArn"])
     aws(endpoint, "delete-state-machine", "--state-machine-arn", arn)
     print("aws CLI: ok")
 
