@@ -165,6 +165,10 @@ def check_cli(endpoint):
     history = aws(endpoint, "get-execution-history", "--execution-arn", started["executionArn"])
     entered = [e["stateEnteredEventDetails"]["name"] for e in history["events"] if "stateEnteredEventDetails" in e]
     assert entered == ["CheckOrderValue", "RushOrder"], entered
+    # History filtered to failures with the CLI's own --query, as the seed README does.
+    failures = aws(endpoint, "get-execution-history", "--execution-arn", started["executionArn"],
+                   "--query", "events[?ends_with(type, 'Failed')].type")
+    assert failures[-1] == "ExecutionFailed" and len(failures) >= 2, failures
     validated = aws(endpoint, "validate-state-machine-definition", "--definition", definition)
     assert validated["result"] == "OK", validated
     listed = aws(endpoint, "list-executions", "--state-machine-arn", arn, "--status-filter", "FAILED")
