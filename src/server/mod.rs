@@ -3,9 +3,10 @@
 //!
 //! `protocol.rs` reads requests and writes AWS-shaped answers and errors; `registry.rs` holds the
 //! state machines and executions; `operations.rs` is one function per API operation;
-//! `mock_config.rs` answers Tasks from Step Functions Local test cases.
-//! Executions run on the wall clock, each on a blocking thread of its own (the engine's run is
-//! single-threaded). Everything is in memory for now: durability is the next step.
+//! `mock_config.rs`, `callbacks.rs`, `activities.rs`, `lambda.rs` and `tasks.rs` answer Tasks;
+//! `test_state.rs` is TestState. Executions run on the wall clock, as tasks on one single-threaded executor per core
+//! (`executors.rs`); with a data directory everything is stored (`store.rs`) and a restart
+//! resumes what was running.
 
 mod activities;
 mod callbacks;

@@ -369,7 +369,8 @@ fn uuid_name() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// Runs `execution` on its own thread (the engine's run is single-threaded) and records the end.
+/// Runs `execution` on an executor (resuming it from `record` when given), storing its events
+/// as they happen and its end; the receiver hears when it is over.
 pub fn launch(
     registry: &Registry,
     execution: Arc<Execution>,
