@@ -94,7 +94,7 @@ use serde::de::{Deserialize, Deserializer, Error as _};
 
 impl StateMachine {
     /// Reads a definition from JSON text. Fails with every shape and syntax problem found;
-    /// run [`validate`] (or use [`check`]) for the graph and value rules.
+    /// run [`validate()`](crate::validate()) (or use [`check`]) for the graph and value rules.
     pub fn from_json(text: &str) -> Result<StateMachine, Report> {
         let mut report = Report::default();
         match asl::json::parse(text) {

@@ -1,9 +1,9 @@
 //! Implementation detail of the `workflow` crate: the `workflow!` macro. Use it through
 //! `workflow::workflow!`, whose documentation has the examples.
 //!
-//! The pipeline is thiserror's: parse ([`input`]: the header and the definition's JSON tokens,
-//! with the span of every value), validate ([`check`]: `workflow-dsl`'s one validator, each
-//! finding on its token), expand ([`expand`]).
+//! The pipeline is thiserror's: parse (`input.rs`: the header and the definition's JSON tokens,
+//! with the span of every value), validate (`check.rs`: `workflow-dsl`'s one validator, each
+//! finding on its token), expand (`expand.rs`).
 
 mod check;
 mod expand;

@@ -77,7 +77,7 @@ pub fn validate(machine: &StateMachine, profile: Profile) -> Report {
 }
 
 /// Checks definition text: JSON syntax, shape (unknown or missing fields, types, path and
-/// intrinsic syntax) and then, when the definition could be loaded, everything [`validate`]
+/// intrinsic syntax) and then, when the definition could be loaded, everything [`validate()`]
 /// checks. This is what `workflow validate` and the server's ValidateStateMachineDefinition use.
 pub fn check(text: &str, profile: Profile) -> Report {
     let mut report = Report::default();
