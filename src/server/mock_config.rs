@@ -97,8 +97,14 @@ impl MockConfig {
         Ok(config)
     }
 
-    /// Handlers answering the Tasks of `machine`'s test `case`, or why there are none.
-    pub fn handlers(&self, machine: &str, case: &str) -> Result<Handlers, String> {
+    /// Handlers answering the Tasks of `machine`'s test `case`, or why there are none. A state's
+    /// invocations are counted from `done[state]`: the attempts a resumed execution replays.
+    pub fn handlers(
+        &self,
+        machine: &str,
+        case: &str,
+        done: &HashMap<String, usize>,
+    ) -> Result<Handlers, String> {
         let states = self
             .cases
             .get(machine)
@@ -107,7 +113,7 @@ impl MockConfig {
         let mut handlers = Handlers::new();
         for (state, response) in states {
             let answers = Arc::new(self.responses.get(response).cloned().unwrap_or_default());
-            let calls = Arc::new(AtomicUsize::new(0));
+            let calls = Arc::new(AtomicUsize::new(done.get(state).copied().unwrap_or(0)));
             let response = response.clone();
             handlers = handlers.state(state, move |_| {
                 let call = calls.fetch_add(1, Ordering::SeqCst);

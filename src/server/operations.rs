@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Map, Value, json};
 use workflow_dsl::engine::{
     Details, Engine, Event, ExecutionIdentity, Handlers, MAX_PAYLOAD_BYTES, WallClock,
+    task_attempts,
 };
 use workflow_dsl::{Profile, StateMachine, check};
 
@@ -477,7 +478,7 @@ fn start_execution(registry: &Registry, request: &Request) -> ApiResult {
             })?;
             Some(
                 config
-                    .handlers(&machine.name, case)
+                    .handlers(&machine.name, case, &Default::default())
                     .map_err(ApiError::validation)?,
             )
         }
@@ -798,7 +799,9 @@ pub fn restore(registry: &Registry) -> Result<(), String> {
             express: false,
         };
         let handlers = match (&row.case, &registry.config.mock_config) {
-            (Some(case), Some(config)) => config.handlers(&machine_name, case).ok(),
+            (Some(case), Some(config)) => config
+                .handlers(&machine_name, case, &task_attempts(&row.events))
+                .ok(),
             _ => None,
         };
         let input = serde_json::from_str(&row.input).unwrap_or(Value::Null);

@@ -526,6 +526,10 @@ fn a_resumed_execution_retraces_its_record_and_goes_on() {
         .position(|e| e.kind == "WaitStateEntered")
         .map_or(0, |at| at + 1);
     let record = &whole.history[..cut];
+    assert_eq!(
+        workflow_dsl::engine::task_attempts(record),
+        std::collections::HashMap::from([("First".to_owned(), 1)])
+    );
     let again = Arc::new(Mutex::new(Vec::new()));
     let resumed = engine(definition, handlers(again.clone()))
         .resume(record)

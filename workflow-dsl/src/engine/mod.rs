@@ -51,6 +51,7 @@ pub use failure::Failure;
 pub use history::{Details, Event};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
+pub use replay::task_attempts;
 pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
 
 use std::cell::{Cell, RefCell};

@@ -80,6 +80,15 @@ impl Clock for ReplayClock {
     }
 }
 
+/// How many Task attempts each state has recorded answers for: where a stateful handler (a
+/// mock that counts invocations) resumes counting.
+pub fn task_attempts(history: &[Event]) -> HashMap<String, usize> {
+    recorded_answers(history)
+        .into_iter()
+        .map(|(state, answers)| (state, answers.len()))
+        .collect()
+}
+
 /// The answer each Task attempt recorded, per state name in attempt order. An event belongs
 /// to the state whose `…StateEntered` its `previousEventId` chain leads back to.
 pub(crate) fn recorded_answers(history: &[Event]) -> HashMap<String, VecDeque<TaskResult>> {
