@@ -2,22 +2,29 @@
 //! task token with SendTaskSuccess or SendTaskFailure (or its timeout passes).
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use serde_json::json;
-use tokio::sync::oneshot;
+use tokio::sync::{Notify, oneshot};
 use workflow_dsl::engine::{Failure, MAX_PAYLOAD_BYTES, TaskRequest, TaskResult, no_handler};
 
 use super::activities::Activities;
 use super::protocol::{ApiError, ApiResult, Request};
 use super::registry::Registry;
 
-/// Senders of the Tasks waiting for their token.
+/// A Task waiting for its token: where its answer goes, and how a heartbeat reaches it.
+struct Waiter {
+    answer: oneshot::Sender<TaskResult>,
+    heartbeat: Arc<Notify>,
+}
+
+/// The Tasks waiting for their token.
 #[derive(Default)]
-pub struct Waiting(Mutex<HashMap<String, oneshot::Sender<TaskResult>>>);
+pub struct Waiting(Mutex<HashMap<String, Waiter>>);
 
 impl Waiting {
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, oneshot::Sender<TaskResult>>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Waiter>> {
         self.0.lock().unwrap_or_else(|poison| poison.into_inner())
     }
 }
@@ -28,8 +35,15 @@ pub async fn wait(waiting: &Waiting, activities: &Activities, request: TaskReque
     let Some(token) = request.task_token.clone() else {
         return Err(no_handler(&request));
     };
-    let (sender, receiver) = oneshot::channel();
-    waiting.lock().insert(token.clone(), sender);
+    let (sender, mut receiver) = oneshot::channel();
+    let heartbeat = Arc::new(Notify::new());
+    waiting.lock().insert(
+        token.clone(),
+        Waiter {
+            answer: sender,
+            heartbeat: heartbeat.clone(),
+        },
+    );
     if request.resource.contains(":activity:")
         && !activities.enqueue(&request.resource, token.clone(), &request.input)
     {
@@ -42,7 +56,20 @@ pub async fn wait(waiting: &Waiting, activities: &Activities, request: TaskReque
             ),
         ));
     }
-    let answer = receiver.await;
+    let answer = match request.heartbeat_seconds {
+        None => receiver.await,
+        // Each heartbeat restarts the clock; silence for HeartbeatSeconds is States.Timeout.
+        Some(seconds) => loop {
+            tokio::select! {
+                answer = &mut receiver => break answer,
+                () = heartbeat.notified() => {}
+                () = tokio::time::sleep(Duration::from_secs(seconds)) => {
+                    waiting.lock().remove(&token);
+                    return Err(Failure { error: Some("States.Timeout".to_owned()), cause: None });
+                }
+            }
+        },
+    };
     waiting.lock().remove(&token);
     answer.unwrap_or_else(|_| {
         Err(Failure::new(
@@ -54,14 +81,15 @@ pub async fn wait(waiting: &Waiting, activities: &Activities, request: TaskReque
 
 fn answer(registry: &Registry, request: &Request, result: TaskResult) -> ApiResult {
     let token = request.string("taskToken")?;
-    let sender = registry.callbacks.lock().remove(token).ok_or_else(|| {
+    let waiter = registry.callbacks.lock().remove(token).ok_or_else(|| {
         ApiError::new(
             "TaskDoesNotExist",
             format!("Task Does Not Exist: '{token}'"),
         )
     })?;
     // The waiting Task is gone when its timeout passed first.
-    sender
+    waiter
+        .answer
         .send(result)
         .map_err(|_| ApiError::new("TaskTimedOut", format!("Task Timed Out: '{token}'")))?;
     Ok(json!({}))
@@ -93,7 +121,8 @@ pub fn send_failure(registry: &Registry, request: &Request) -> ApiResult {
 
 pub fn send_heartbeat(registry: &Registry, request: &Request) -> ApiResult {
     let token = request.string("taskToken")?;
-    if registry.callbacks.lock().contains_key(token) {
+    if let Some(waiter) = registry.callbacks.lock().get(token) {
+        waiter.heartbeat.notify_one();
         Ok(json!({}))
     } else {
         Err(ApiError::new(

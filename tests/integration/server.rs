@@ -839,3 +839,46 @@ fn a_killed_server_resumes_every_execution_exactly_once() {
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn callbacks_keep_alive_with_heartbeats_and_time_out_without() {
+    let server = Server::start();
+    let flow = definition(json!({"StartAt": "Approve", "States": {"Approve": {
+        "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "HeartbeatSeconds": 1,
+        "Parameters": {"QueueUrl": "approvals", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}}}));
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "Beating", "definition": flow, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"].clone();
+    // Heartbeats every 0.4 s keep it waiting past 1 s; then it is answered.
+    let (_, alive) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "alive"}),
+    );
+    let alive = alive["executionArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let token = scheduled_token(&server, &alive);
+    for _ in 0..4 {
+        std::thread::sleep(Duration::from_millis(400));
+        let (status, _) = server.call("SendTaskHeartbeat", &json!({"taskToken": token}));
+        assert_eq!(status, 200);
+    }
+    server.call(
+        "SendTaskSuccess",
+        &json!({"taskToken": token, "output": "{}"}),
+    );
+    assert_eq!(server.wait(&alive)["status"], "SUCCEEDED");
+    // Silence for HeartbeatSeconds: States.Timeout.
+    let (_, silent) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": arn, "name": "silent"}),
+    );
+    let silent = server.wait(silent["executionArn"].as_str().unwrap_or_default());
+    assert_eq!(
+        (silent["status"].as_str(), silent["error"].as_str()),
+        (Some("FAILED"), Some("States.Timeout"))
+    );
+}

@@ -697,10 +697,15 @@ impl StateRun<'_, '_> {
                         input: parameters,
                         retry_count,
                         task_token: task_token.clone(),
+                        heartbeat_seconds: heartbeat.filter(|_| task_token.is_some()),
                     };
-                    let result = self
-                        .invoke(&family, task, request, [timeout, heartbeat])
-                        .await;
+                    // A Task waiting for its token has its heartbeat enforced by the handler
+                    // that waits (ASL.md §8.2); for the others it bounds the call.
+                    let timers = match task_token {
+                        Some(_) => [timeout, None],
+                        None => [timeout, heartbeat],
+                    };
+                    let result = self.invoke(&family, task, request, timers).await;
                     match &result {
                         Ok(result) => family.succeeded(run, thread, &task.resource, result),
                         Err(failure) => family.failed(run, thread, &task.resource, failure),

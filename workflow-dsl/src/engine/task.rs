@@ -25,6 +25,10 @@ pub struct TaskRequest {
     /// The task token (`$$.Task.Token`) of a `.waitForTaskToken`, `.sync` or activity task:
     /// what a callback answers with.
     pub task_token: Option<String>,
+    /// `HeartbeatSeconds` of a Task that waits for its token (a callback or an activity): the
+    /// longest time without a heartbeat, which the handler waiting for the token enforces
+    /// (failing with `States.Timeout`). Other Tasks have it in their overall timer.
+    pub heartbeat_seconds: Option<u64>,
 }
 
 /// A handler's answer: the raw task result, or a failure with an error name and cause.
@@ -326,6 +330,7 @@ mod tests {
             input,
             retry_count: 0,
             task_token: None,
+            heartbeat_seconds: None,
         }
     }
 
