@@ -28,6 +28,9 @@ pub async fn test_state(request: &Request) -> ApiResult {
     let input: Value = serde_json::from_str(input_text).map_err(|error| {
         ApiError::new("InvalidExecutionInput", format!("Invalid input: '{error}'"))
     })?;
+    // TestState does not retry: a failure a retrier would catch is answered RETRIABLE.
+    let mut state = state;
+    let retriers = state.remove("Retry");
     let mut states = Map::new();
     for target in targets(&state) {
         if target != TESTED {
@@ -59,9 +62,16 @@ pub async fn test_state(request: &Request) -> ApiResult {
         .any(|event| event.kind.ends_with("Failed"))
         && next_state.is_some();
     let mut body = Map::new();
-    let status = match (outcome.status, caught) {
-        (Status::Succeeded, true) => "CAUGHT_ERROR",
-        (Status::Succeeded, false) => "SUCCEEDED",
+    let retriable = outcome.error.as_deref().is_some_and(|error| {
+        retriers
+            .iter()
+            .flat_map(|retriers| retriers.as_array().into_iter().flatten())
+            .any(|retrier| matches_error(retrier, error))
+    });
+    let status = match (outcome.status, caught, retriable) {
+        (Status::Succeeded, true, _) => "CAUGHT_ERROR",
+        (Status::Succeeded, false, _) => "SUCCEEDED",
+        (_, _, true) => "RETRIABLE",
         _ => "FAILED",
     };
     body.insert("status".to_owned(), Value::from(status));
@@ -108,4 +118,16 @@ fn targets(state: &Map<String, Value>) -> Vec<String> {
         push(catcher.get("Next"));
     }
     out
+}
+
+/// Whether a retrier's `ErrorEquals` names `error` (`States.ALL` names every error but
+/// `States.Runtime`).
+fn matches_error(retrier: &Value, error: &str) -> bool {
+    retrier
+        .get("ErrorEquals")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .any(|name| name == error || (name == "States.ALL" && error != "States.Runtime"))
 }

@@ -746,6 +746,16 @@ fn test_state_runs_one_state_alone() {
         (caught["status"].as_str(), caught["nextState"].as_str()),
         (Some("CAUGHT_ERROR"), Some("Handler"))
     );
+    // A retrier that would catch the failure: RETRIABLE at once, without waiting out the retries.
+    let retriable = test(
+        json!({"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+            "Retry": [{"ErrorEquals": ["States.TaskFailed"], "IntervalSeconds": 60}], "End": true}),
+        "{}",
+    );
+    assert_eq!(
+        (retriable["status"].as_str(), retriable["error"].as_str()),
+        (Some("RETRIABLE"), Some("States.TaskFailed"))
+    );
     let (_, broken) = server.call(
         "TestState",
         &json!({"definition": "{\"Type\": \"Pass\", \"Next\": 5}", "roleArn": ROLE}),
