@@ -1,18 +1,10 @@
 //! Deeply nested definitions get V113 and never overflow the stack, even on a 2 MiB thread in a
 //! debug build (the size of a test or tokio worker thread).
 
-use workflow_dsl::{Profile, Rule, check};
+mod support;
 
-fn nested_parallels(levels: usize) -> String {
-    let mut inner = r#"{"Type":"Pass","End":true}"#.to_owned();
-    for level in (0..levels).rev() {
-        let name = format!("L{}", level + 1);
-        inner = format!(
-            r#"{{"Type":"Parallel","Branches":[{{"StartAt":"{name}","States":{{"{name}":{inner}}}}}],"End":true}}"#
-        );
-    }
-    format!(r#"{{"StartAt":"L0","States":{{"L0":{inner}}}}}"#)
-}
+use support::nested_parallels;
+use workflow_dsl::{Profile, Rule, check};
 
 fn check_on_small_stack(text: String) -> Vec<Rule> {
     std::thread::Builder::new()

@@ -1,49 +1,10 @@
 //! Unit tests for the field-level rules V601–V953 of ASL.md §11.6–§11.9: for every rule, a
 //! minimal definition that breaks exactly that rule and near-misses that must not raise it.
 
+mod support;
+
+use support::{findings, fires, fires_in, silent, silent_in};
 use workflow_dsl::{Profile, Rule, Severity, check};
-
-/// Every finding for `json` under `profile`, as (rule, severity, pointer).
-fn findings(json: &str, profile: Profile) -> Vec<(Rule, Severity, String)> {
-    check(json, profile)
-        .diagnostics()
-        .iter()
-        .map(|d| (d.rule, d.severity, d.pointer.clone()))
-        .collect()
-}
-
-/// Asserts that `rule` fires with `severity` at `pointer` under `profile`.
-#[track_caller]
-fn fires_in(json: &str, profile: Profile, rule: Rule, severity: Severity, pointer: &str) {
-    let all = findings(json, profile);
-    assert!(
-        all.iter()
-            .any(|(r, s, p)| *r == rule && *s == severity && p == pointer),
-        "expected {rule:?} {severity:?} at {pointer:?} under {profile:?}, got {all:#?}\nfor {json}"
-    );
-}
-
-/// Asserts that `rule` fires with `severity` at `pointer` under `Profile::Aws`.
-#[track_caller]
-fn fires(json: &str, rule: Rule, severity: Severity, pointer: &str) {
-    fires_in(json, Profile::Aws, rule, severity, pointer);
-}
-
-/// Asserts that `rule` does not fire under `profile`.
-#[track_caller]
-fn silent_in(json: &str, profile: Profile, rule: Rule) {
-    let all = findings(json, profile);
-    assert!(
-        !all.iter().any(|(r, _, _)| *r == rule),
-        "expected no {rule:?} under {profile:?}, got {all:#?}\nfor {json}"
-    );
-}
-
-/// Asserts that `rule` does not fire under `Profile::Aws`.
-#[track_caller]
-fn silent(json: &str, rule: Rule) {
-    silent_in(json, Profile::Aws, rule);
-}
 
 /// A one-state machine whose only state `S` is `state` (a JSON object text).
 fn one(state: &str) -> String {

@@ -2,33 +2,10 @@
 //! rule, minimal definitions that break it (rule, severity and pointer asserted) and near misses
 //! that must not trigger it. Tests that expose a validator bug live in `known_bugs` at the end.
 
+mod support;
+
+use support::{findings, fires, fires_in, nested_parallels, silent, silent_in};
 use workflow_dsl::{Profile, Rule, Severity, check};
-
-/// Every finding of `check` as `(rule, severity, pointer)`.
-fn findings(json: &str, profile: Profile) -> Vec<(Rule, Severity, String)> {
-    check(json, profile)
-        .diagnostics()
-        .iter()
-        .map(|d| (d.rule, d.severity, d.pointer.clone()))
-        .collect()
-}
-
-/// Asserts that `rule` is reported with `severity` at `pointer` under `profile`.
-#[track_caller]
-fn fires_in(profile: Profile, json: &str, rule: Rule, severity: Severity, pointer: &str) {
-    let all = findings(json, profile);
-    assert!(
-        all.iter()
-            .any(|(r, s, p)| *r == rule && *s == severity && p == pointer),
-        "expected {rule:?} {severity:?} at {pointer:?} under {profile}, got {all:?}\nfor {json}"
-    );
-}
-
-/// Asserts that `rule` is reported with `severity` at `pointer` under `Profile::Aws`.
-#[track_caller]
-fn fires(json: &str, rule: Rule, severity: Severity, pointer: &str) {
-    fires_in(Profile::Aws, json, rule, severity, pointer);
-}
 
 /// Asserts that the findings under `Profile::Aws` are exactly `expected` (in any order).
 #[track_caller]
@@ -41,22 +18,6 @@ fn exactly(json: &str, expected: &[(Rule, Severity, &str)]) {
     all.sort_by(|a, b| (a.0.id(), &a.2).cmp(&(b.0.id(), &b.2)));
     want.sort_by(|a, b| (a.0.id(), &a.2).cmp(&(b.0.id(), &b.2)));
     assert_eq!(all, want, "for {json}");
-}
-
-/// Asserts that `rule` is not reported under `profile`.
-#[track_caller]
-fn silent_in(profile: Profile, json: &str, rule: Rule) {
-    let all = findings(json, profile);
-    assert!(
-        all.iter().all(|(r, _, _)| *r != rule),
-        "expected no {rule:?} under {profile}, got {all:?}\nfor {json}"
-    );
-}
-
-/// Asserts that `rule` is not reported under `Profile::Aws`.
-#[track_caller]
-fn silent(json: &str, rule: Rule) {
-    silent_in(Profile::Aws, json, rule);
 }
 
 /// Asserts that nothing at all is reported under `Profile::Aws`.
@@ -104,18 +65,6 @@ fn choice(choices: &str) -> String {
     format!(
         r#"{{"StartAt":"C","States":{{"C":{{"Type":"Choice","Choices":{choices},"Default":"D"}},"X":{{"Type":"Succeed"}},"D":{{"Type":"Succeed"}}}}}}"#
     )
-}
-
-/// `levels` Parallel states nested inside one another, each with one branch.
-fn nested_parallels(levels: usize) -> String {
-    let mut inner = r#"{"Type":"Pass","End":true}"#.to_owned();
-    for level in (0..levels).rev() {
-        let name = format!("L{}", level + 1);
-        inner = format!(
-            r#"{{"Type":"Parallel","Branches":[{{"StartAt":"{name}","States":{{"{name}":{inner}}}}}],"End":true}}"#
-        );
-    }
-    format!(r#"{{"StartAt":"L0","States":{{"L0":{inner}}}}}"#)
 }
 
 #[test]
@@ -311,13 +260,13 @@ mod v1xx {
         fires(&bad(r#""1.0 ""#), Rule::V107, E, "/Version");
         // V107 is an A/X rule.
         fires_in(
-            Profile::AwsExpress,
             &bad(r#""2.0""#),
+            Profile::AwsExpress,
             Rule::V107,
             E,
             "/Version",
         );
-        silent_in(Profile::Spec, &bad(r#""2.0""#), Rule::V107);
+        silent_in(&bad(r#""2.0""#), Profile::Spec, Rule::V107);
     }
 
     #[test]
@@ -335,8 +284,8 @@ mod v1xx {
     fn v108_zero_is_a_warning() {
         exactly(&timeout("0"), &[(Rule::V108, W, "/TimeoutSeconds")]);
         fires_in(
-            Profile::Spec,
             &timeout("0"),
+            Profile::Spec,
             Rule::V108,
             W,
             "/TimeoutSeconds",
@@ -352,8 +301,8 @@ mod v1xx {
         fires(&timeout("null"), Rule::V108, E, "/TimeoutSeconds");
         fires(&timeout("1e20"), Rule::V108, E, "/TimeoutSeconds");
         fires_in(
-            Profile::Spec,
             &timeout("-1"),
+            Profile::Spec,
             Rule::V108,
             E,
             "/TimeoutSeconds",
@@ -376,7 +325,7 @@ mod v1xx {
             E,
             "/Comment",
         );
-        fires_in(Profile::Spec, text, Rule::V109, E, "/Comment");
+        fires_in(text, Profile::Spec, Rule::V109, E, "/Comment");
     }
 
     #[test]
@@ -493,7 +442,7 @@ mod v1xx {
             );
         }
         // V112 is an A/X rule.
-        silent_in(Profile::Spec, map, Rule::V112);
+        silent_in(map, Profile::Spec, Rule::V112);
     }
 
     #[test]
@@ -563,9 +512,9 @@ mod v1xx {
         let long = sized(max + 1, 'x');
         assert_eq!(long.chars().count(), max + 1);
         exactly(&long, &[(Rule::V114, E, "")]);
-        fires_in(Profile::AwsExpress, &long, Rule::V114, E, "");
+        fires_in(&long, Profile::AwsExpress, Rule::V114, E, "");
         // V114 is an A/X rule.
-        silent_in(Profile::Spec, &long, Rule::V114);
+        silent_in(&long, Profile::Spec, Rule::V114);
 
         // Near misses: exactly at the limit, and a limit counted in characters, not bytes.
         clean(&sized(max, 'x'));
@@ -1467,9 +1416,9 @@ mod v3xx {
             TRAP,
             &[(Rule::V308, W, "/States/L1"), (Rule::V308, W, "/States/L2")],
         );
-        fires_in(Profile::AwsExpress, TRAP, Rule::V308, W, "/States/L1");
+        fires_in(TRAP, Profile::AwsExpress, Rule::V308, W, "/States/L1");
         // An A/X rule.
-        silent_in(Profile::Spec, TRAP, Rule::V308);
+        silent_in(TRAP, Profile::Spec, Rule::V308);
         // A self-loop.
         fires(
             r#"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"X"}],"Default":"W"},"X":{"Type":"Succeed"},"W":{"Type":"Wait","Seconds":5,"Next":"W"}}}"#,
@@ -1940,8 +1889,8 @@ mod v4xx {
             "/States/C/Choices/0/StringMatches",
         );
         fires_in(
-            Profile::Spec,
             &rule(r#"{"Variable":"$.x","StringMatches":"\\n","Next":"X"}"#),
+            Profile::Spec,
             Rule::V410,
             W,
             "/States/C/Choices/0/StringMatches",
@@ -2008,9 +1957,9 @@ mod v4xx {
     fn v413_choice_without_default_is_a_warning() {
         let text = r#"{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"X"}]},"X":{"Type":"Succeed"}}}"#;
         exactly(text, &[(Rule::V413, W, "/States/C")]);
-        fires_in(Profile::AwsExpress, text, Rule::V413, W, "/States/C");
+        fires_in(text, Profile::AwsExpress, Rule::V413, W, "/States/C");
         // An A/X rule.
-        silent_in(Profile::Spec, text, Rule::V413);
+        silent_in(text, Profile::Spec, Rule::V413);
         fires(
             r#"{"QueryLanguage":"JSONata","StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Condition":true,"Next":"X"}]},"X":{"Type":"Succeed"}}}"#,
             Rule::V413,
@@ -2170,8 +2119,8 @@ mod v5xx {
             "/States/T/Catch/0/ErrorEquals",
         );
         fires_in(
-            Profile::Spec,
             &task_retry(r#"[{"ErrorEquals":["States.Foo"]}]"#),
+            Profile::Spec,
             Rule::V505,
             W,
             "/States/T/Retry/0/ErrorEquals",
@@ -2224,8 +2173,8 @@ mod v5xx {
             );
         }
         fires_in(
-            Profile::Spec,
             &retrier(r#""IntervalSeconds":0"#),
+            Profile::Spec,
             Rule::V506,
             E,
             "/States/T/Retry/0/IntervalSeconds",
@@ -2299,8 +2248,8 @@ mod v5xx {
         }
         // An A/X rule.
         silent_in(
-            Profile::Spec,
             &retrier(r#""MaxDelaySeconds":31622401"#),
+            Profile::Spec,
             Rule::V509,
         );
     }
@@ -2326,8 +2275,8 @@ mod v5xx {
             );
         }
         silent_in(
-            Profile::Spec,
             &retrier(r#""JitterStrategy":"full""#),
+            Profile::Spec,
             Rule::V510,
         );
     }
@@ -2425,15 +2374,15 @@ mod v5xx {
             "/States/T/Catch/2/ErrorEquals",
         );
         fires_in(
-            Profile::AwsExpress,
             &task_retry(r#"[{"ErrorEquals":["Custom"]},{"ErrorEquals":["Custom"]}]"#),
+            Profile::AwsExpress,
             Rule::V515,
             W,
             "/States/T/Retry/1/ErrorEquals",
         );
         silent_in(
-            Profile::Spec,
             &task_retry(r#"[{"ErrorEquals":["Custom"]},{"ErrorEquals":["Custom"]}]"#),
+            Profile::Spec,
             Rule::V515,
         );
     }
@@ -2466,8 +2415,8 @@ mod v5xx {
             "/States/T/Retry/0/ErrorEquals",
         );
         silent_in(
-            Profile::Spec,
             &task_catch(r#"[{"ErrorEquals":["States.Runtime"],"Next":"Done"}]"#),
+            Profile::Spec,
             Rule::V516,
         );
     }
