@@ -4,13 +4,18 @@
 
 pub use workflow_dsl::*;
 
+// The README's Rust snippets are doctests, so they keep compiling and passing.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[cfg(feature = "server")]
 pub mod server;
 
-/// A whole state machine written in Amazon States Language inside Rust, checked by the
-/// validator when it compiles: every finding is a compile error on the token it is about, all at
-/// once, each with its ASL.md §11 rule id. It expands to an enum with one variant per state:
-/// handles for tests (`Handlers::state(OrderWorkflow::Charge, ..)`, comparisons with
+/// A whole state machine written in Amazon States Language inside Rust, checked by the validator
+/// when it compiles: every finding is a compile error on the token it is about, all at once, each
+/// with its rule id (`V301`, …; see `docs/rules.md`). It expands to an enum with one variant per
+/// state: handles for tests (`Handlers::state(OrderWorkflow::Charge, ..)`, comparisons with
 /// `Outcome::path()`), `definition()`, and the canonical `JSON`.
 ///
 /// ```

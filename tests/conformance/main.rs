@@ -1,6 +1,6 @@
-//! `cargo test --test conformance`: runs every JSONPath execution case recorded against AWS in
-//! `../shared/conformance/localstack/` on the bundled interpreter, judges it by the corpus
-//! README's rules, prints a table per category, and fails when fewer cases pass than
+//! `cargo test --test conformance`: runs every execution case recorded against AWS in
+//! `tests/data/aws-recorded/` on the bundled interpreter, judges it by the rules of that folder's
+//! README ("Comparing results"), prints a table per category, and fails when fewer cases pass than
 //! `tests/conformance/baseline.txt` says (raise the baseline as the engine improves; never
 //! lower it). `CONFORMANCE_VERBOSE=1` lists every failing case with the difference.
 
@@ -12,15 +12,9 @@ use serde_json::Value;
 use workflow::engine::{Engine, ExecutionIdentity, Handlers, Mocks, Outcome, S3Objects};
 
 fn main() -> ExitCode {
-    let shared = std::env::var_os("WORKFLOW_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let root = shared.join("conformance/localstack");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/aws-recorded");
     if !root.is_dir() {
-        eprintln!(
-            "conformance: {} is missing; set WORKFLOW_SHARED",
-            root.display()
-        );
+        eprintln!("conformance: {} is missing", root.display());
         return ExitCode::FAILURE;
     }
     let verbose = std::env::var_os("CONFORMANCE_VERBOSE").is_some();

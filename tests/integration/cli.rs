@@ -1,4 +1,5 @@
-//! The `workflow` binary: `validate` output lines and `--json`, `fmt`, `run`, and exit codes 0/1/2.
+//! The `workflow` binary: `validate` output lines and `--json`, `explain`, `fmt`, `run`, and exit
+//! codes 0/1/2.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -69,7 +70,9 @@ fn an_invalid_definition_exits_1_with_located_findings() {
         "{text}"
     );
     assert!(
-        text.contains("  = help: did you mean \"Charge\"?"),
+        text.contains(
+            "  = help: did you mean \"Charge\"?\n  = note: `workflow explain V301` says what the rule checks and why\n"
+        ),
         "{text}"
     );
     assert!(
@@ -93,6 +96,41 @@ fn json_output_lists_every_finding() {
     assert_eq!(finding["severity"], "ERROR");
     assert_eq!(finding["pointer"], "/Timeout");
     assert_eq!(finding["help"], "did you mean `TimeoutSeconds`?");
+    assert_eq!(finding["explain"], "workflow explain V104");
+    assert_eq!(
+        finding["help_url"],
+        "https://github.com/workflow-rs/workflow/blob/main/docs/rules.md#v104"
+    );
+}
+
+#[test]
+fn explain_prints_the_entry_of_every_rule() {
+    for rule in workflow::Rule::ALL {
+        let output = workflow(&["explain", rule.id()]);
+        assert_eq!(output.status.code(), Some(0), "{rule}");
+        let text = stdout(&output);
+        assert_eq!(text, rule.explain(), "{rule}");
+        assert!(text.contains("**Fix:**"), "{rule}");
+    }
+    let v301 = stdout(&workflow(&["explain", "v301"]));
+    assert!(v301.starts_with("V301: "), "{v301}");
+    assert!(v301.contains("MISSING_TRANSITION_TARGET"), "{v301}");
+    let list = stdout(&workflow(&["explain"]));
+    assert_eq!(list.lines().count(), workflow::Rule::ALL.len(), "{list}");
+    assert!(list.starts_with("V101  "), "{list}");
+}
+
+#[test]
+fn explain_refuses_an_unknown_id_with_exit_2() {
+    let output = workflow(&["explain", "E0308"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("`E0308` is not a rule id"), "{error}");
+    assert!(
+        error.contains("`workflow explain` lists them all"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -115,7 +153,7 @@ fn bad_input_exits_2_with_a_clear_message() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{not_json}: error[V101] /: the definition is not JSON: expected value at line 2, column 14\n"
+            "{not_json}: error[V101] /: the definition is not JSON: expected value at line 2, column 14\n  = note: `workflow explain V101` says what the rule checks and why\n"
         )
     );
     let array = write("array.asl.json", "[1, 2]");

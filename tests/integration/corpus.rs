@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 use workflow::{Profile, StateMachine, check};
 
-use crate::support::{json_eq, read_json, shared_dir};
+use crate::support::{data_dir, json_eq, read_json};
 
 struct Case {
     path: PathBuf,
@@ -36,7 +36,7 @@ impl Case {
 }
 
 fn cases() -> Vec<Case> {
-    let root = shared_dir().join("conformance/localstack");
+    let root = data_dir().join("aws-recorded");
     let mut cases = Vec::new();
     for category in std::fs::read_dir(&root).unwrap() {
         let category = category.unwrap().path();

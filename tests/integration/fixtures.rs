@@ -3,11 +3,11 @@
 
 use workflow::{Profile, Severity, check};
 
-use crate::support::{read_json, shared_dir};
+use crate::support::{data_dir, read_json};
 
 #[test]
 fn every_fixture_is_judged_as_its_manifest_says() {
-    let dir = shared_dir().join("conformance/validation");
+    let dir = data_dir().join("validation");
     let manifest = read_json(&dir.join("manifest.json"));
     let fixtures = manifest["fixtures"].as_array().expect("fixtures");
     assert!(fixtures.len() >= 160);

@@ -4,15 +4,13 @@
 mod build_script;
 /// The `workflow` binary.
 mod cli;
-/// Lossless round trip and AWS's verdicts over the recorded LocalStack corpus.
+/// Lossless round trip and AWS's verdicts over the cases recorded against AWS (`tests/data/aws-recorded/`).
 mod corpus;
 /// The seed workflows and their JSONata versions in `examples/`.
 mod examples;
-/// The per-rule validation fixtures of `shared/conformance/validation/`.
+/// The per-rule validation fixtures of `tests/data/validation/`.
 mod fixtures;
 /// `workflow serve` over HTTP.
 mod server;
-/// Helpers: locating the shared data, comparing JSON.
+/// Helpers: locating the test data, comparing JSON.
 mod support;
-/// The benchmark workloads' outputs and transition counts.
-mod workloads;

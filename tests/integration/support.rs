@@ -1,21 +1,13 @@
-//! Locating `../shared` and comparing JSON values the way the corpus README prescribes.
+//! Locating the test data and comparing JSON values the way `tests/data/aws-recorded/README.md`
+//! prescribes.
 
 use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// The `shared` folder next to the checkout (override with `WORKFLOW_SHARED`). Tests fail, never
-/// skip, when it is missing: a green run must mean the corpus was checked.
-pub fn shared_dir() -> PathBuf {
-    let dir = std::env::var_os("WORKFLOW_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    assert!(
-        dir.join("conformance").is_dir(),
-        "the shared conformance data is missing at {}; set WORKFLOW_SHARED",
-        dir.display()
-    );
-    dir
+/// `tests/data/`: the cases recorded against AWS and the validation fixtures (see its README).
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
 }
 
 /// JSON equality with numbers compared by value (`1` equals `1.0`) and member order ignored.

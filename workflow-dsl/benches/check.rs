@@ -1,32 +1,17 @@
 //! `cargo bench -p workflow-dsl --bench check`
 //!
-//! Parse + validate of the shared benchmark workloads (the budget: under 2 ms for
-//! `pass-chain-1000.asl.json`, 200 KB and 1,000 states), and the pieces separately.
+//! Parse + validate of the benchmark workloads (`workloads/mod.rs`; the budget: under 2 ms for
+//! pass-chain-1000, 1,000 states in about 200 KB of pretty JSON), and the pieces separately.
 
-use std::path::PathBuf;
+mod workloads;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use workflow_dsl::{Profile, StateMachine, check, validate};
 
-fn workload(name: &str) -> String {
-    let shared = std::env::var_os("WORKFLOW_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let path = shared.join("bench/workloads").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn benches(c: &mut Criterion) {
-    for name in [
-        "pass-chain-1000",
-        "choice-loop",
-        "intrinsics",
-        "map-10k",
-        "parallel-100",
-        "retry-catch",
-    ] {
-        let text = workload(&format!("{name}.asl.json"));
-        let mut group = c.benchmark_group(name);
+    for workload in workloads::all() {
+        let text = serde_json::to_string_pretty(&workload.definition).unwrap();
+        let mut group = c.benchmark_group(workload.name);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("check (parse + load + validate)", |b| {
             b.iter(|| {

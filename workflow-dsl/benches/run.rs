@@ -1,49 +1,28 @@
 //! `cargo bench -p workflow-dsl --bench run`
 //!
-//! One execution of each shared benchmark workload (`../shared/bench/workloads/`) on the
-//! interpreter, history recording on. `run` compiles a fresh engine outside the timed loop for
+//! One execution of each benchmark workload (`workloads/mod.rs`) on the interpreter, history recording on. `run` compiles a fresh engine outside the timed loop for
 //! every execution (a cold plan, like one test running once); `run-warm` reuses one engine.
 //! Throughput is in transitions (states entered), so criterion reports transitions per second.
 
-use std::path::PathBuf;
+mod workloads;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 use workflow_dsl::engine::{Engine, ExecutionIdentity, Handlers, Mocks, Status};
 
-fn shared() -> PathBuf {
-    std::env::var_os("WORKFLOW_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
-}
-
-fn json(path: PathBuf) -> Value {
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn benches(c: &mut Criterion) {
-    let dir = shared().join("bench/workloads");
-    let manifest = json(dir.join("manifest.json"));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .unwrap();
-    for name in [
-        "pass-chain-1000",
-        "map-10k",
-        "parallel-100",
-        "intrinsics",
-        "choice-loop",
-        "retry-catch",
-    ] {
-        let text = std::fs::read_to_string(dir.join(format!("{name}.asl.json"))).unwrap();
-        let input = json(dir.join(format!("{name}.input.json")));
-        let entry = &manifest[name];
-        let mocks = entry["mocks"].as_str().map(|file| json(dir.join(file)));
-        let transitions = entry["expected_transitions"].as_u64().unwrap();
+    let mut pass_chain_input = None;
+    for workload in workloads::all() {
+        let name = workload.name;
+        let text = workload.definition.to_string();
+        let input = workload.input;
+        let mocks = workload.mocks;
         let mut group = c.benchmark_group(name);
-        group.throughput(Throughput::Elements(transitions));
+        group.throughput(Throughput::Elements(workload.transitions));
         group.bench_function("run", |b| {
             b.iter_batched(
                 || {
@@ -52,9 +31,8 @@ fn benches(c: &mut Criterion) {
                         Some(mocks) => Handlers::new().mocks(Mocks::from_value(mocks).unwrap()),
                         None => Handlers::new(),
                     };
-                    // choice-loop and map-10k pass the STANDARD history quota; AWS runs them as EXPRESS.
                     let identity = ExecutionIdentity {
-                        express: matches!(name, "choice-loop" | "map-10k"),
+                        express: workload.express,
                         ..ExecutionIdentity::default()
                     };
                     (
@@ -77,7 +55,7 @@ fn benches(c: &mut Criterion) {
         // warm in the cache. Mocks count attempts, so only workloads without them.
         if mocks.is_none() {
             let identity = ExecutionIdentity {
-                express: matches!(name, "choice-loop" | "map-10k"),
+                express: workload.express,
                 ..ExecutionIdentity::default()
             };
             let engine = Engine::from_json(&text).unwrap().identity(identity);
@@ -94,8 +72,13 @@ fn benches(c: &mut Criterion) {
             });
         }
         group.finish();
+        if name == "pass-chain-1000" {
+            pass_chain_input = Some(input);
+        }
     }
-    jsonata_pass_chain(c, &runtime, &json(dir.join("pass-chain-1000.input.json")));
+    if let Some(input) = pass_chain_input {
+        jsonata_pass_chain(c, &runtime, &input);
+    }
 }
 
 /// pass-chain-1000 written in JSONata (each state's `Parameters` + `ResultPath` as one `Output`

@@ -48,7 +48,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! A broken definition gets every finding at once, each with its ASL.md §11 rule id, a JSON
+//! A broken definition gets every finding at once, each with its rule id (`V301`, …), a JSON
 //! pointer and the state it is in:
 //!
 //! ```

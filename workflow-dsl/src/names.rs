@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn variable_names_ok() {
-        // Every Assign key in the recorded corpus, `.$` stripped, is accepted.
+        // Every Assign key in tests/data/aws-recorded/, `.$` stripped, is accepted.
         for name in [
             "AnswerTemplate",
             "Sum",

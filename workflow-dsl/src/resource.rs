@@ -1,5 +1,6 @@
-//! Classification of a Task `Resource` string (digest §1.5; rules V705–V708,
-//! V951–V953) and the table of Step Functions optimized integrations.
+//! Classification of a Task `Resource` string (rules V705–V708, V951–V953;
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html>) and the table of Step
+//! Functions optimized integrations.
 //!
 //! The ASL specification only asks for a URI ([`is_uri`]); AWS accepts a few
 //! ARN shapes ([`classify`]) and, for `arn:<partition>:states:::<service>:<action>`,
@@ -159,11 +160,14 @@ const MAP_IO: SupportedSuffixes = SupportedSuffixes {
 /// service page wins (EKS: the page says no `.waitForTaskToken`); Bedrock's
 /// page is silent on callbacks, so the summary table's `.waitForTaskToken`
 /// is granted to both of its APIs. The `s3` rows are the Distributed Map
-/// `ItemReader`/`ResultWriter` resources (digest §7.5, §7.6).
+/// `ItemReader`/`ResultWriter` resources
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html>,
+/// <https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html>).
 ///
-/// Recorded AWS behaviour: `dynamodb:query` is **not** offered ("The resource
-/// provided `arn:aws:states:::dynamodb:query` is not recognized…", corpus case
-/// `definition_validation/dynamodb_task_service__test_invalid_integration`).
+/// Recorded AWS behaviour: `dynamodb:query` is **not** offered ("The resource provided
+/// `arn:aws:states:::dynamodb:query` is not recognized…", recorded in
+/// `tests/data/aws-recorded/definition_validation/`
+/// `dynamodb_task_service__test_invalid_integration.json`).
 const OPTIMIZED: &[(&str, &str, SupportedSuffixes)] = &[
     // Amazon API Gateway
     ("apigateway", "invoke", WAIT),
@@ -515,8 +519,8 @@ mod tests {
     use super::*;
 
     /// Every distinct `Resource` (Task and `ItemReader`) in the definitions
-    /// AWS accepted in `shared/conformance/localstack/*/*.json`, harvested with
-    /// python3, plus the resources of the `ok_*` validation fixtures.
+    /// AWS accepted in `tests/data/aws-recorded/*/*.json`, harvested with
+    /// python3, plus the resources of the `tests/data/validation/ok_*` fixtures.
     const CORPUS_ACCEPTED: &[&str] = &[
         "arn:aws:lambda:us-east-1:111111111111:function:fn-data-flow-lsxu0001351",
         "arn:aws:lambda:us-east-1:111111111111:function:fn-data-flow-lsxu0001357",
@@ -657,7 +661,9 @@ mod tests {
             }
         );
         assert_eq!(integration_supported("s3", "getObjects"), None);
-        // LocalStack's placeholder for an activity ARN in one corpus case.
+        // LocalStack's placeholder for an activity ARN in
+        // tests/data/aws-recorded/definition_validation/
+        // sfn_api_express__test_illegal_activity_task.json.
         assert_eq!(
             classify("lsxany_create_activity_result_activityArn"),
             Resource::NotArn

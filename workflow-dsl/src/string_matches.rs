@@ -1,4 +1,5 @@
-//! The Choice `StringMatches` operator (digest §4.4; rule V410).
+//! The Choice `StringMatches` operator (rule V410;
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html>).
 //!
 //! A pattern matches the whole string. `*` matches any run of characters,
 //! including none; `\*` is a literal asterisk; `\\` is a literal backslash;
@@ -44,7 +45,7 @@ pub fn pattern_problem(pattern: &str) -> Option<String> {
     None
 }
 
-/// Whether `text` matches `pattern` under §4.4 (whole-string match).
+/// Whether `text` matches `pattern` under the rules above (whole-string match).
 ///
 /// Runs in O(pattern × text) time at worst, with no exponential backtracking.
 /// A pattern with a [`pattern_problem`] is a run-time error in ASL, so callers
@@ -114,7 +115,7 @@ mod tests {
 
     #[test]
     fn spec_examples() {
-        // Digest §4.4.
+        // Patterns as the ASL specification describes them (https://states-language.net/spec.html).
         assert!(matches("log-*.txt", "log-7.txt"));
         assert!(matches("log-*.txt", "log-.txt"));
         assert!(matches("*.log", "zebra.log"));

@@ -1,4 +1,5 @@
-//! The timestamp profile of the Amazon States Language (digest §4.3).
+//! The timestamp profile of the Amazon States Language
+//! (<https://states-language.net/spec.html>).
 //!
 //! ASL timestamps are RFC 3339 `date-time` values with three restrictions AWS
 //! enforces: the date/time separator is an uppercase `T`, the zone is an
@@ -7,11 +8,11 @@
 //! outside this profile with "String does not match RFC3339 timestamp"
 //! (rules V408, V703).
 //!
-//! Leap seconds (`:60`) are rejected. RFC 3339 allows them, but the corpus has
-//! no AWS evidence either way, and AWS's run-time texts name Java's
-//! "ISO-8601 extended offset date-time format", whose parser refuses
-//! second 60; rejecting is the choice least likely to pass locally and fail on
-//! AWS.
+//! Leap seconds (`:60`) are rejected. RFC 3339 allows them, but the AWS
+//! recordings (`tests/data/aws-recorded/`) have no evidence either way, and
+//! AWS's run-time texts name Java's "ISO-8601 extended offset date-time
+//! format", whose parser refuses second 60; rejecting is the choice least
+//! likely to pass locally and fail on AWS.
 
 /// Whether `s` is a timestamp in the ASL/AWS profile of RFC 3339:
 /// `YYYY-MM-DDTHH:MM:SS[.fraction]` followed by `Z` or `±HH:MM`, with real
@@ -212,14 +213,17 @@ mod tests {
         );
     }
 
-    /// Digest §4.3 valid examples.
+    /// Valid timestamps: `Z`, fractional seconds, a numeric offset.
     const SPEC_VALID: &[&str] = &[
         "2016-03-14T01:59:00Z",
         "2016-03-14T01:59:00.123456Z",
         "2012-10-09T19:00:55+01:00",
     ];
 
-    /// Digest §4.3 invalid examples (hour 25 and month 13 as in the corpus).
+    /// Invalid timestamps; AWS rejected hour 25 and month 13 in
+    /// `tests/data/aws-recorded/definition_validation/`
+    /// `base_scenarios__test_wait_timestamp_invalid_INVALID_TIME.json` and
+    /// `base_scenarios__test_wait_timestamp_invalid_INVALID_DATE.json`.
     const SPEC_INVALID: &[&str] = &[
         "2012-10-09T19:00:55",
         "2023-02-24",
@@ -229,7 +233,7 @@ mod tests {
         "2016-13-05T21:29:29Z",
     ];
 
-    /// Harvested with python3 from `shared/conformance/localstack/*/*.json`:
+    /// Harvested with python3 from `tests/data/aws-recorded/*/*.json`:
     /// `Timestamp*` Choice operands and Wait `Timestamp` literals in
     /// definitions AWS accepted, plus the `TimestampValue` inputs of the
     /// `wait/base_scenarios__test_wait_timestamp_{path,jsonata}_*` cases that

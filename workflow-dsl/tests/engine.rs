@@ -1,5 +1,5 @@
-//! Interpreter behaviour beyond the recorded corpus: concurrency of Parallel and Map, sibling
-//! cancellation, typed handlers, history shape.
+//! Interpreter behaviour beyond the AWS recordings in `tests/data/aws-recorded/`: concurrency of
+//! Parallel and Map, sibling cancellation, typed handlers, history shape.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -133,7 +133,7 @@ fn history_follows_aws_event_shapes() {
             "ExecutionSucceeded"
         ]
     );
-    // ASL.md §9.4: the first state's Entered event has previous id 0 like ExecutionStarted.
+    // The first state's Entered event has previous id 0 like ExecutionStarted.
     assert_eq!(events[1]["previousEventId"], 0);
     assert_eq!(events[2]["previousEventId"], 2);
     assert_eq!(
@@ -169,7 +169,8 @@ fn assigned_variables_are_recorded_on_the_exited_event() {
         Some(json!({"sum": 3, "s": "string literal"}))
     );
     let exited = outcome.history[2].to_value();
-    // ASL.md §2.6 (recorded): the values appear as JSON text.
+    // The values appear as JSON text
+    // (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateExitedEventDetails.html).
     assert_eq!(
         exited["stateExitedEventDetails"]["assignedVariables"],
         json!({"var_constant_1": "1", "var_input_value": "\"string literal\""})
@@ -202,7 +203,8 @@ fn only_an_inline_map_reads_outer_variables() {
     let inline = engine(definition("INLINE"), Handlers::new()).run_blocking(json!({}));
     assert_eq!(inline.output, Some(json!([{"f": 10}, {"f": 10}])));
     let distributed = engine(definition("DISTRIBUTED"), Handlers::new()).run_blocking(json!({}));
-    // Every child fails to read `$factor`, which fails the run (ASL.md §7.4).
+    // Every child fails to read `$factor`, which fails the run
+    // (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html).
     assert_eq!(distributed.status, Status::Failed);
     assert_eq!(
         distributed.error.as_deref(),
@@ -356,7 +358,8 @@ fn variable_quotas_fail_the_assigning_state() {
 fn jsonata_pipeline_end_to_end() {
     let definition = json!({"QueryLanguage": "JSONata", "StartAt": "Init", "States": {
         "Init": {"Type": "Pass", "Assign": {"x": 3, "a": 6}, "Next": "Swap"},
-        // Every right-hand side sees the values on entry (ASL.md §2.6).
+        // Every right-hand side sees the values on entry (tests/data/aws-recorded/variables_assign/
+        // assign_reference_variables__test_state_assign_evaluation_order_BASE_EVALUATION_ORDER_PASS_STATE.json).
         "Swap": {"Type": "Pass", "Assign": {"x": "{% $a %}", "nextX": "{% $x %}"}, "Next": "Call"},
         "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
             "Arguments": {"Payload": {"n": "{% $states.input.n %}", "x": "{% $x %}"}},

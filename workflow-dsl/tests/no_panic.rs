@@ -1,6 +1,6 @@
-//! Bad input never panics: arbitrary bytes, and corpus definitions with random mutations, go
-//! through parse + load + validate + emit under every profile (proptest, bounded case counts so
-//! the suite stays fast; raise `PROPTEST_CASES` for a longer run).
+//! Bad input never panics: arbitrary bytes, and the definitions of `tests/data/aws-recorded/` with
+//! random mutations, go through parse + load + validate + emit under every profile (proptest,
+//! bounded case counts so the suite stays fast; raise `PROPTEST_CASES` for a longer run).
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -11,18 +11,13 @@ use workflow_dsl::{Profile, StateMachine, check};
 
 const PROFILES: [Profile; 3] = [Profile::Aws, Profile::AwsExpress, Profile::Spec];
 
-/// Every definition of the recorded corpus (the tests fail if `../shared` is missing).
+/// Every definition recorded in `tests/data/aws-recorded/`.
 fn corpus() -> &'static [Value] {
     static CORPUS: OnceLock<Vec<Value>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let shared = std::env::var_os("WORKFLOW_SHARED")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-        let root = shared.join("conformance/localstack");
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/aws-recorded");
         let mut definitions = Vec::new();
-        for category in
-            std::fs::read_dir(&root).expect("../shared/conformance/localstack is missing")
-        {
+        for category in std::fs::read_dir(&root).expect("tests/data/aws-recorded is missing") {
             let category = category.unwrap().path();
             if !category.is_dir() {
                 continue;
@@ -148,7 +143,7 @@ proptest! {
     }
 }
 
-/// Every corpus definition that runs, with a mutated input: the engine ends every execution
+/// Every recorded definition that runs, with a mutated input: the engine ends every execution
 /// with a status, never a panic.
 #[cfg(feature = "engine")]
 mod engine {

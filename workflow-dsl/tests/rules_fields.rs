@@ -1,4 +1,4 @@
-//! Unit tests for the field-level rules V601–V953 of ASL.md §11.6–§11.9: for every rule, a
+//! Unit tests for the field-level rules V601–V953 (see `docs/rules.md`): for every rule, a
 //! minimal definition that breaks exactly that rule and near-misses that must not raise it.
 
 mod support;
@@ -19,7 +19,7 @@ fn one_jsonata(state: &str) -> String {
 use Severity::{Error as E, Warning as W};
 
 /// Asserts that `rule` fires with `severity` somewhere under `profile` (for findings whose
-/// pointer ASL.md leaves open).
+/// pointer the rule does not fix).
 #[track_caller]
 fn fires_any_in(json: &str, profile: Profile, rule: Rule, severity: Severity) {
     let all = findings(json, profile);
@@ -2811,8 +2811,8 @@ mod regressions {
         );
     }
 
-    /// V806 is reported independently of V801 (§11: "everything else is reported
-    /// independently"). It used to give: an invalid `a.$` path hides the `a`/`a.$` collision.
+    /// V806 is reported independently of V801 (no rule suppresses either). It used to give: an
+    /// invalid `a.$` path hides the `a`/`a.$` collision.
     #[test]
     fn v806_raised_when_the_dollar_value_is_invalid() {
         let json = one(r#"{"Type":"Pass","Parameters":{"a.$":"$.a[","a":1},"End":true}"#);
@@ -2820,7 +2820,8 @@ mod regressions {
     }
 
     /// V810 and V915 apply to intrinsic calls wherever they appear; `ErrorPath`/`CausePath` may
-    /// hold one (§5.1). It used to give: nothing in a Fail state's `ErrorPath`/`CausePath`.
+    /// hold one (<https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html>). It used
+    /// to give: nothing in a Fail state's `ErrorPath`/`CausePath`.
     #[test]
     fn v810_v915_in_fail_error_and_cause_paths() {
         let json = one(
@@ -2830,9 +2831,11 @@ mod regressions {
         fires(&json, Rule::V915, W, "/States/S/CausePath");
     }
 
-    /// V608 checks `ReaderConfig` "as §7.5", whose table adds three dependencies: `GIVEN` needs
-    /// `CSVHeaders`, `LOAD_AND_FLATTEN` needs `InputType`, `S3_INVENTORY` forbids `InputType`.
-    /// It used to give: none is reported (arguable: V608 may mean member names and enum values only).
+    /// V608 checks `ReaderConfig` as AWS documents it
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html>), which
+    /// adds three dependencies: `GIVEN` needs `CSVHeaders`, `LOAD_AND_FLATTEN` needs `InputType`,
+    /// `S3_INVENTORY` forbids `InputType`. It used to give: none is reported (arguable: V608 may
+    /// mean member names and enum values only).
     #[test]
     fn v608_reader_config_dependencies() {
         for (resource, config) in [

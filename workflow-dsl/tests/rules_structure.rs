@@ -1,4 +1,4 @@
-//! Unit tests for the structural validation rules V101–V516 of ASL.md §11.1–§11.5: for each
+//! Unit tests for the structural validation rules V101–V516 (see `docs/rules.md`): for each
 //! rule, minimal definitions that break it (rule, severity and pointer asserted) and near misses
 //! that must not trigger it. Tests that expose a validator bug live in `known_bugs` at the end.
 
@@ -118,7 +118,9 @@ mod v1xx {
         fires(r#""StartAt""#, Rule::V102, E, "");
         fires("42", Rule::V102, E, "");
         fires("null", Rule::V102, E, "");
-        // AWS answers a blank definition as "not an object" [REC].
+        // AWS answers a blank definition as "not an object"
+        // (tests/data/aws-recorded/definition_validation/
+        // sfn_api_validation__test_validate_state_machine_definition_not_a_definition_EMPTY_STRING.json).
         fires("", Rule::V102, E, "");
         fires("   \n", Rule::V102, E, "");
     }
@@ -178,7 +180,7 @@ mod v1xx {
 
     #[test]
     fn v105_start_at_names_no_state() {
-        // Whether A is then also reported unreachable (V306) is left open by ASL.md.
+        // Whether A is then also reported unreachable (V306) is not asserted here.
         fires(
             r#"{"StartAt":"B","States":{"A":{"Type":"Pass","End":true}}}"#,
             Rule::V105,
@@ -450,7 +452,8 @@ mod v1xx {
         clean(
             r#"{"StartAt":"M","States":{"M":{"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"INLINE"},"Comment":"c","StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}"#,
         );
-        // AWS accepts ProcessorConfig in the legacy Iterator [REC].
+        // AWS accepts ProcessorConfig in the legacy Iterator
+        // (tests/data/aws-recorded/map/base_scenarios__test_map_state_legacy_config_inline.json).
         silent(
             r#"{"StartAt":"M","States":{"M":{"Type":"Map","Iterator":{"ProcessorConfig":{"Mode":"INLINE"},"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},"End":true}}}"#,
             Rule::V112,
@@ -858,7 +861,9 @@ mod v2xx {
         clean(
             r#"{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONata","End":true}}}"#,
         );
-        // A JSONPath state nested in a JSONata Map of a JSONPath machine [REC].
+        // A JSONPath state nested in a JSONata Map of a JSONPath machine, accepted by AWS in
+        // tests/data/aws-recorded/definition_validation/
+        // sfn_api_validation__test_validate_state_machine_definition_type_standard_VALID_QUERY_LANGUAGE_PASS.json.
         clean(
             r#"{"StartAt":"M","States":{"M":{"Type":"Map","QueryLanguage":"JSONata","ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}},"End":true}}}"#,
         );
@@ -2743,7 +2748,7 @@ mod duplicate_keys {
 mod fixed_regressions {
     use super::*;
 
-    /// ASL.md §11.2 V208: "Where" is `…/States/<s>`, for a Choice rule's `Condition` too.
+    /// Rule V208 is reported at `…/States/<s>`, for a Choice rule's `Condition` too.
     #[test]
     fn v208_choice_rule_condition_is_reported_at_the_state() {
         fires(
@@ -2754,7 +2759,7 @@ mod fixed_regressions {
         );
     }
 
-    /// ASL.md §11.2 V209: "Where" is `…/States/<s>`, for a Choice rule's `Variable` too.
+    /// Rule V209 is reported at `…/States/<s>`, for a Choice rule's `Variable` too.
     #[test]
     fn v209_choice_rule_variable_is_reported_at_the_state() {
         fires(
@@ -2765,8 +2770,8 @@ mod fixed_regressions {
         );
     }
 
-    /// ASL.md §11 "Everything else is reported independently": a V302 state must not hide the
-    /// graph findings of the rest of the definition.
+    /// Apart from the suppressions of V106 and V307, every rule is reported independently: a
+    /// V302 state must not hide the graph findings of the rest of the definition.
     #[test]
     fn v302_does_not_hide_v306_elsewhere() {
         exactly(
@@ -2781,7 +2786,7 @@ mod fixed_regressions {
 mod fixed_regressions_2 {
     use super::*;
 
-    /// ASL.md §11.5 V502: "Where" is `…/<Retry|Catch>/<i>/ErrorEquals`; the validator points at
+    /// Rule V502 is reported at `…/<Retry|Catch>/<i>/ErrorEquals`; the validator points at
     /// the offending entry (`…/ErrorEquals/1`) instead.
     #[test]
     fn v502_non_string_entry_is_reported_at_error_equals() {
@@ -2793,7 +2798,7 @@ mod fixed_regressions_2 {
         );
     }
 
-    /// ASL.md §11.3 V304: the rule applies when "the innermost container involved is a branch".
+    /// Rule V304 applies when the innermost container involved is a branch.
     /// A transition from a Map processor into a branch nested inside it involves the branch as
     /// the innermost container; the validator says V305 (it looks only at the source side).
     #[test]
@@ -2817,7 +2822,7 @@ mod fixed_regressions_2 {
         );
     }
 
-    /// A branch with an empty `States` object gets no finding at all. ASL.md §11.3 V309: its
+    /// A branch with an empty `States` object gets no finding at all. Rule V309: its
     /// `StartAt` names no state of the container; V307: the container has no terminal state.
     #[test]
     fn empty_branch_states_is_v309_and_v307() {
@@ -2834,8 +2839,8 @@ mod fixed_regressions_2 {
         fires(text, Rule::V307, E, "/States/M/ItemProcessor");
     }
 
-    /// ASL.md §11: only V306 is suppressed by V307 ("Everything else is reported
-    /// independently"). A branch with no terminal state and a bad `StartAt` gets V307 only.
+    /// V307 suppresses only V306; everything else is reported independently. A branch with no
+    /// terminal state and a bad `StartAt` gets V307 only.
     #[test]
     fn v307_does_not_hide_v309() {
         let text = r#"{"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"Nope","States":{"B":{"Type":"Pass","Next":"B"}}}],"End":true}}}"#;
@@ -2843,7 +2848,7 @@ mod fixed_regressions_2 {
         fires(text, Rule::V309, E, "/States/P/Branches/0/StartAt");
     }
 
-    /// ASL.md §11.1 V108: `0` is a WARNING; JSON `-0` is the number 0, but it is reported as a
+    /// Rule V108: `0` is a WARNING; JSON `-0` is the number 0, but it is reported as a
     /// negative value (ERROR). Minor.
     #[test]
     fn v108_minus_zero_is_zero() {

@@ -15,8 +15,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check definitions against the rules of ASL.md §11 and report every finding.
+    /// Check definitions against the validation rules and report every finding.
     Validate(ValidateArgs),
+    /// Explain a validation rule: what it checks, why, an example and the fix.
+    Explain(ExplainArgs),
     /// Print a definition in canonical form (or check that it already is).
     Fmt(FmtArgs),
     /// Run a definition on the bundled interpreter (virtual clock unless --real-time).
@@ -65,10 +67,11 @@ pub struct RunArgs {
     /// The execution input: JSON text, or @FILE to read it from a file.
     #[arg(long, default_value = "{}")]
     pub input: String,
-    /// Recorded Task answers: the corpus `mocks` format, or `{"mocks": …}`.
+    /// Task answers per state name, in call order: `{"Charge": [{"output": …}, {"error": "E",
+    /// "cause": "…"}]}`, or the same under a `"mocks"` key (see `workflow::engine::Mocks`).
     #[arg(long)]
     pub mocks: Option<PathBuf>,
-    /// S3 objects for ItemReader: `{"bucket/key": "body"}` (the corpus `s3_objects` map).
+    /// S3 objects for ItemReader and ResultWriter: `{"bucket/key": "body"}`.
     #[arg(long)]
     pub s3_objects: Option<PathBuf>,
     /// Print exactly one JSON object: {"status", "output"?, "error"?, "cause"?}.
@@ -100,6 +103,12 @@ pub struct ValidateArgs {
     /// Definition files (ASL JSON).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, e.g. V301 (as in `error[V301]`); without one, every rule is listed.
+    pub rule: Option<String>,
 }
 
 #[derive(Debug, Args)]

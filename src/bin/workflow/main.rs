@@ -1,10 +1,11 @@
-//! The `workflow` command line: `validate`, `fmt` and `run`.
+//! The `workflow` command line: `validate`, `explain`, `fmt`, `run` and `serve`.
 //!
 //! Exit codes: 0 success; 1 a definition has an ERROR, `fmt --check` found a file that is not
 //! canonical, or an execution ended FAILED, TIMED_OUT or ABORTED; 2 bad usage, an unreadable
 //! file, input that is not a JSON object, or a definition that cannot run.
 
 mod cli;
+mod explain;
 mod fmt;
 mod output;
 #[cfg(feature = "engine")]
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let mut out = output::Output::stdout();
     let status = match cli.command {
         cli::Command::Validate(args) => validate::run(&args, &mut out),
+        cli::Command::Explain(args) => explain::run(&args, &mut out),
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
         #[cfg(feature = "engine")]
         cli::Command::Run(args) => run::run(&args, &mut out),

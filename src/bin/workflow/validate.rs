@@ -1,7 +1,7 @@
 //! `workflow validate`: load, check, and print every finding.
 
 use serde_json::{Value, json};
-use workflow::{Report, Rule, check};
+use workflow::{Diagnostic, Report, Rule, check};
 
 use crate::Status;
 use crate::cli::ValidateArgs;
@@ -24,14 +24,20 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
         let report = check(&text, args.profile);
         status = status.max(file_status(&report));
         if args.json {
-            results
-                .push(json!({"file": file, "valid": !report.has_errors(), "diagnostics": report}));
+            let diagnostics: Vec<Value> = report.diagnostics().iter().map(with_reference).collect();
+            results.push(
+                json!({"file": file, "valid": !report.has_errors(), "diagnostics": diagnostics}),
+            );
         } else {
             for diagnostic in report.diagnostics() {
                 out.line(&format!("{file}: {diagnostic}"));
                 if let Some(help) = &diagnostic.help {
                     out.line(&format!("  = help: {help}"));
                 }
+                out.line(&format!(
+                    "  = note: `workflow explain {}` says what the rule checks and why",
+                    diagnostic.rule
+                ));
             }
         }
     }
@@ -39,6 +45,21 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
         out.line(&serde_json::to_string_pretty(&Value::Array(results)).unwrap_or_default());
     }
     status
+}
+
+/// A finding as JSON, with where its rule is explained (`explain` for the terminal, `help_url`
+/// for a browser).
+fn with_reference(diagnostic: &Diagnostic) -> Value {
+    let mut value = serde_json::to_value(diagnostic).unwrap_or_default();
+    if let Value::Object(members) = &mut value {
+        let rule = diagnostic.rule;
+        members.insert(
+            "explain".into(),
+            Value::from(format!("workflow explain {rule}")),
+        );
+        members.insert("help_url".into(), Value::from(rule.help_url()));
+    }
+    value
 }
 
 /// Input that is not a JSON object is a usage problem (2), not an invalid definition (1).

@@ -1,4 +1,5 @@
-//! Choice rules (ASL.md §4): JSONPath data tests and boolean combinations, and JSONata
+//! Choice rules (<https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html>):
+//! JSONPath data tests and boolean combinations, and JSONata
 //! `Condition`s.
 
 use serde_json::Number;
@@ -94,7 +95,7 @@ pub enum OperandKind {
 
 macro_rules! operators {
     ($($variant:ident = $name:literal, $kind:ident, $has_path:literal;)*) => {
-        /// The 23 comparison operators of ASL.md §4.2 (each `…Path` twin is the same operator
+        /// The 23 comparison operators of a Choice rule (each `…Path` twin is the same operator
         /// with an [`Operand::Path`]).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Operator {

@@ -9,7 +9,7 @@ macro_rules! string_enum {
         }
 
         impl $name {
-            /// Every value, in the order ASL.md lists them.
+            /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The JSON text of the value.
@@ -31,7 +31,8 @@ macro_rules! string_enum {
 }
 
 string_enum! {
-    /// `QueryLanguage` (ASL.md §1.3).
+    /// `QueryLanguage`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html>).
     #[derive(Default)]
     QueryLanguage {
         /// `"JSONPath"`, the default.
@@ -63,7 +64,8 @@ string_enum! {
 }
 
 string_enum! {
-    /// `ReaderConfig.InputType` (ASL.md §7.5).
+    /// `ReaderConfig.InputType`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html>).
     InputType {
         /// Comma-separated values.
         Csv = "CSV",
@@ -125,7 +127,8 @@ string_enum! {
 }
 
 string_enum! {
-    /// `WriterConfig.OutputType` (ASL.md §7.6).
+    /// `WriterConfig.OutputType`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html>).
     OutputType {
         /// One JSON array.
         Json = "JSON",
@@ -147,7 +150,8 @@ string_enum! {
 }
 
 string_enum! {
-    /// A retrier's `JitterStrategy` (ASL.md §6.3).
+    /// A retrier's `JitterStrategy`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
     JitterStrategy {
         /// Wait a random time up to the computed delay.
         Full = "FULL",

@@ -4,7 +4,7 @@ use super::Jsonata;
 use crate::intrinsics::Call;
 use crate::path::ReferencePath;
 
-/// A Fail state (ASL.md §1.5, §8.3).
+/// A Fail state (<https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html>).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fail {
     /// `Error` or `ErrorPath`.

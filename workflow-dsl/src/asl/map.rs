@@ -1,4 +1,6 @@
-//! The Map state and its distributed-mode parts (ASL.md §7.1, §7.5, §7.6).
+//! The Map state and its distributed-mode parts
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html>,
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html>).
 
 use super::{
     Assign, Catcher, Container, CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType,

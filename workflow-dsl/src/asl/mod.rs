@@ -5,7 +5,7 @@
 //! Paths, reference paths, payload templates and intrinsic calls are parsed when the model is
 //! built, so nothing downstream parses strings again.
 //!
-//! The model holds the fields of both query languages (ASL.md §1.4); which ones a state may use
+//! The model holds the fields of both query languages; which ones a state may use
 //! depends on its effective language and is checked by the validator (V208, V209). Constraints
 //! that are cheap to express in types are: a transition is `Next` *or* `End`, a Wait state has
 //! exactly one duration, a Fail state's `Error` is a literal *or* a path.
@@ -50,7 +50,8 @@ use indexmap::IndexMap;
 /// The states of one container, keyed by name, in declaration order.
 pub type States = IndexMap<String, State>;
 
-/// A whole state machine definition (ASL.md §1.1).
+/// A whole state machine definition
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html>).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateMachine {
     /// `Comment`.

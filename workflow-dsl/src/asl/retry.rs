@@ -1,4 +1,5 @@
-//! Retriers and catchers (ASL.md §6.3, §6.4).
+//! Retriers and catchers
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
 
 use serde_json::Number;
 

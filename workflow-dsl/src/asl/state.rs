@@ -99,7 +99,7 @@ impl StateKind {
         }
     }
 
-    /// The payload templates (ASL.md §2.3) of the state, with the member path of each:
+    /// The payload templates of the state, with the member path of each:
     /// `Parameters`, `ResultSelector`, `Credentials`, a Map's `ItemSelector` and the `Parameters`
     /// / `BatchInput` of its ItemReader, ItemBatcher and ResultWriter. `Assign` is not included.
     pub fn payload_templates(&self) -> Vec<(&'static [&'static str], &Template)> {
@@ -239,7 +239,7 @@ pub struct Choice {
 }
 
 /// How long a Wait state waits: exactly one of `Seconds`, `SecondsPath`, `Timestamp`,
-/// `TimestampPath` (ASL.md §1.5).
+/// `TimestampPath` (<https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html>).
 #[derive(Clone, Debug, PartialEq)]
 pub enum WaitFor {
     /// `Seconds` (literal or JSONata) or `SecondsPath`.

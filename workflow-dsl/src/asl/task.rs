@@ -5,7 +5,7 @@ use serde_json::Number;
 use super::{Assign, Catcher, Jsonata, NullablePath, ResultPath, Retrier, Template, Transition};
 use crate::path::ReferencePath;
 
-/// A Task state (ASL.md §1.5, §8.2).
+/// A Task state (<https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html>).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Task {
     /// `Resource`: the ARN (or URI) of the work.

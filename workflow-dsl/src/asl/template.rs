@@ -1,5 +1,8 @@
-//! Payload templates (JSONPath `.$` keys, ASL.md §2.3), JSONata templates (`{% %}` strings,
-//! §1.6) and `Assign` blocks (§2.6), parsed once into [`Template`] trees.
+//! Payload templates (JSONPath `.$` keys), JSONata templates (`{% %}` strings) and `Assign`
+//! blocks, parsed once into [`Template`] trees. See
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html>,
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html> and
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>.
 
 use std::sync::OnceLock;
 
@@ -199,12 +202,15 @@ impl Jsonata {
     }
 }
 
-/// Whether `text` is a JSONata string (ASL.md §1.6). `{%}` is too short to be one.
+/// Whether `text` is a JSONata string
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>).
+/// `{%}` is too short to be one.
 pub fn is_jsonata(text: &str) -> bool {
     text.len() >= 4 && text.starts_with("{%") && text.ends_with("%}")
 }
 
-/// An `Assign` block: variable name → value template (ASL.md §2.6).
+/// An `Assign` block: variable name → value template
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assign {
     /// The assignments in declaration order. In JSONPath, `name.$` members are paths or calls.

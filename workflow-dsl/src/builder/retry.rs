@@ -1,6 +1,7 @@
-//! `Retry` and `Catch` lists. A list is built in one expression, entries joined with `.or(..)`;
-//! one that names `States.ALL` closes the list, so an entry after it does not compile (AWS
-//! requires `States.ALL` last, ASL.md §6).
+//! `Retry` and `Catch` lists. A list is built in one expression, entries joined with `.or(..)`; one
+//! that names `States.ALL` closes the list, so an entry after it does not compile (AWS requires
+//! `States.ALL` last,
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
 
 use std::marker::PhantomData;
 

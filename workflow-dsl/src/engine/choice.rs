@@ -1,4 +1,6 @@
-//! Choice rules at run time (ASL.md §4): the 23 operators with AWS's type rules.
+//! Choice rules at run time
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html>): the 23 operators
+//! with AWS's type rules.
 
 use std::cmp::Ordering;
 
@@ -9,15 +11,16 @@ use crate::path::{ReferencePath, Roots};
 use crate::string_matches;
 use crate::timestamp::parse_nanos;
 
-/// Evaluates a JSONPath condition. `Err` carries the §12.4 detail (a `States.Runtime` cause
-/// without the state prefix).
+/// Evaluates a JSONPath condition. `Err` carries the failure's detail text (a `States.Runtime`
+/// cause without the state prefix).
 pub(crate) fn holds(condition: &Condition, roots: &Roots<'_>) -> Result<bool, String> {
     match condition {
         Condition::Test {
             variable,
             comparison,
         } => test(variable, comparison, roots),
-        // `And`/`Or` stop at the first deciding rule, so a guard protects later tests (§4.2).
+        // `And`/`Or` stop at the first deciding rule, so a guard protects later tests
+        // (https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html).
         Condition::And(rules) => {
             for rule in rules {
                 if !holds(&rule.condition, roots)? {
@@ -80,7 +83,8 @@ fn expect_bool(operand: &Operand) -> bool {
     matches!(operand, Operand::Boolean(true))
 }
 
-/// One comparison; a type mismatch on either side is `false`, not an error (ASL.md §4.2).
+/// One comparison; a type mismatch on either side is `false`, not an error (recorded across
+/// `tests/data/aws-recorded/choice_operators/`, e.g. `numeric__test_numeric_equals_exec0.json`).
 fn compare(operator: Operator, value: &Value, operand: &Value) -> bool {
     use Operator::*;
     let is = |expected: bool| operand.as_bool() == Some(expected);

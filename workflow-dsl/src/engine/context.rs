@@ -1,4 +1,5 @@
-//! The Context Object (`$$`, ASL.md §2.5): the execution's identity and the current state.
+//! The Context Object (`$$`): the execution's identity and the current state
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html>).
 
 use serde_json::{Map, Value, json};
 
@@ -44,7 +45,8 @@ impl ExecutionIdentity {
     }
 
     /// `arn:aws:states:<region>:<account>:execution:<machine>:<execution>`; EXPRESS executions
-    /// are `…:express:<machine>:<execution>:<id>` (ASL.md §2.5).
+    /// are `…:express:<machine>:<execution>:<id>` (recorded in
+    /// `tests/data/aws-recorded/io_paths/express_sync__test_query_runtime_memory.json`).
     pub fn execution_arn(&self) -> String {
         let (kind, suffix) = if self.express {
             ("express", ":local")
@@ -98,7 +100,8 @@ pub(crate) fn for_state(
         "EnteredTime".to_owned(),
         Value::from(format_millis(entered_millis)),
     );
-    // AWS records RetryCount for Task states only (ASL.md §2.5).
+    // AWS records RetryCount for Task states only: the Pass states of
+    // tests/data/aws-recorded/io_paths/express_sync__test_query_runtime_memory.json have none.
     if let Some(retry_count) = retry_count {
         state_member.insert("RetryCount".to_owned(), Value::from(retry_count));
     }

@@ -25,14 +25,17 @@ use crate::asl::{
 use crate::intrinsics;
 use crate::timestamp::parse_nanos;
 
-/// What all variables of an execution may hold together, as JSON text (ASL.md §2.6).
+/// What all variables of an execution may hold together, as JSON text
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
 const MAX_VARIABLE_BYTES: usize = 10 * 1024 * 1024;
 
-/// AWS's payload limit for inputs, results and outputs (ASL.md §3.4).
+/// AWS's payload limit for inputs, results and outputs
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/limits-overview.html>).
 pub const MAX_PAYLOAD_BYTES: usize = 262_144;
-/// AWS's history quota for STANDARD executions (ASL.md §10).
+/// AWS's history quota for STANDARD executions
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/limits-overview.html>).
 pub(crate) const MAX_HISTORY_EVENTS: usize = 25_000;
-/// A Wait of 2^31 seconds or more fails (ASL.md §8.1).
+/// A Wait of 2^31 seconds or more fails.
 const MAX_WAIT_SECONDS: i128 = 1 << 31;
 
 /// Why a container stopped without an output.
@@ -57,7 +60,8 @@ pub(crate) enum Step {
 }
 
 /// One thread of control (the top level, a branch, an iteration): its last event and the
-/// variables of its scope (ASL.md §2.6).
+/// variables of its scope
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
 pub(crate) struct Thread {
     pub last: u64,
     /// `None` until something assigns, so machines without variables pay nothing for them;
@@ -240,7 +244,7 @@ impl<'e> Run<'e> {
                     }
                 };
                 // With both, `Result` wins, but `Parameters` is still evaluated so its errors
-                // surface (ASL.md §3.1 notes).
+                // surface (what AWS does here is unrecorded).
                 let parameters = match &pass.parameters {
                     Some(parameters) => Some(state.runtime(io::evaluate(
                         parameters,
@@ -355,8 +359,9 @@ impl StateRun<'_, '_> {
         }
     }
 
-    /// Evaluates an `Assign` block against `input` (its `$`, ASL.md §2.6) for [`Self::exit`]
-    /// to commit; a later one (a catcher's) replaces an earlier one.
+    /// Evaluates an `Assign` block against `input` (its `$`) for [`Self::exit`] to commit; a
+    /// later one (a catcher's) replaces an earlier one
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
     pub(crate) fn assign(
         &self,
         assign: Option<&Assign>,
@@ -437,9 +442,10 @@ impl StateRun<'_, '_> {
         })
     }
 
-    /// AWS's variable quotas (ASL.md §2.6): 256 KiB per value, 256 KiB per `Assign`, 10 MiB
-    /// stored. AWS documents the limits but no error text; ours is `States.DataLimitExceeded`,
-    /// like the payload limit (unverified).
+    /// AWS's variable quotas: 256 KiB per value, 256 KiB per `Assign`, 10 MiB stored
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
+    /// AWS documents the limits but no error text; ours is `States.DataLimitExceeded`, like
+    /// the payload limit (unverified).
     fn check_variable_sizes(
         &self,
         variables: Option<&Variables>,
@@ -516,7 +522,8 @@ impl StateRun<'_, '_> {
         }))
     }
 
-    /// How long a Wait state waits, with AWS's texts for bad paths (ASL.md §12.12).
+    /// How long a Wait state waits, with AWS's texts for bad paths (recorded in
+    /// `tests/data/aws-recorded/wait/`, e.g. `wait__test_base_wait_seconds_path_-1.json`).
     pub(crate) fn wait_millis(
         &self,
         wait_for: &WaitFor,
@@ -605,11 +612,14 @@ impl StateRun<'_, '_> {
         };
         let catcher = &catchers[position];
         // The catcher's ResultPath applies to the raw input; the state's own output processing
-        // does not run (ASL.md §6.4). The default ResultPath is `$`.
+        // does not run (tests/data/aws-recorded/error_handling/
+        // task_service_lambda__test_raise_exception_catch_output_path_.Payload.json).
+        // The default ResultPath is `$`.
         let error_output = failure.error_output();
         let context = self.context(None);
         let output = if self.planned.jsonata {
-            // A catcher's Output defaults to the Error Output (ASL.md §3.3).
+            // A catcher's Output defaults to the Error Output
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
             let scope = Scope {
                 error_output: Some(&error_output),
                 ..self.scope(&context)
@@ -628,7 +638,8 @@ impl StateRun<'_, '_> {
         Ok(self.exit(thread, Some(self.planned.catch_next[position]), output)?)
     }
 
-    /// The delay before retry `attempt` (1-based) of `retrier`, in milliseconds (ASL.md §6.3).
+    /// The delay before retry `attempt` (1-based) of `retrier`, in milliseconds
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
     fn retry_delay(&self, retrier: &Retrier, attempt: u64) -> u64 {
         let interval = retrier.interval_seconds.unwrap_or(1) as f64;
         let backoff = retrier
@@ -682,7 +693,9 @@ impl StateRun<'_, '_> {
                 context::with_task_token(&mut context.context, token);
             }
             // An evaluation failure meets the retriers and catchers like the task's own: a
-            // JSONata one can be caught, JSONPath's States.Runtime matches neither (ASL.md §6.1).
+            // JSONata one can be caught, JSONPath's States.Runtime matches neither
+            // (tests/data/aws-recorded/error_handling/
+            // base_scenarios__test_catch_states_runtime.json).
             let prepared = if self.planned.jsonata {
                 self.jsonata_task_input(task, &raw, &context)
             } else {
@@ -700,7 +713,8 @@ impl StateRun<'_, '_> {
                         heartbeat_seconds: heartbeat.filter(|_| task_token.is_some()),
                     };
                     // A Task waiting for its token has its heartbeat enforced by the handler
-                    // that waits (ASL.md §8.2); for the others it bounds the call.
+                    // that waits; for the others it bounds the call
+                    // (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
                     let timers = match task_token {
                         Some(_) => [timeout, None],
                         None => [timeout, heartbeat],
@@ -783,7 +797,7 @@ impl StateRun<'_, '_> {
     }
 
     /// Calls the task's handler; a handler that outlives the task's timer fails with
-    /// States.Timeout (ASL.md §8.2).
+    /// States.Timeout (<https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html>).
     async fn invoke(
         &self,
         family: &TaskFamily,
@@ -813,7 +827,9 @@ impl StateRun<'_, '_> {
     }
 
     /// A Task's oversize result is `States.DataLimitExceeded`, which `States.ALL` catches here
-    /// (recorded, ASL.md §3.4); the cause names the function ARN or the integration's service.
+    /// (recorded in `tests/data/aws-recorded/error_handling/`
+    /// `states_errors__test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response.json`);
+    /// the cause names the function ARN or the integration's service.
     fn limit_result(
         &self,
         family: &TaskFamily,
@@ -890,7 +906,8 @@ impl StateRun<'_, '_> {
 
     /// Runs `attempt` until it succeeds or no retrier retries its failure (then the failure is
     /// the catchers'); every failure of an attempt, its own evaluations' included, meets the
-    /// retriers, and States.Runtime matches none of them (ASL.md §6.1).
+    /// retriers, and States.Runtime matches none of them
+    /// (`tests/data/aws-recorded/error_handling/base_scenarios__test_catch_states_runtime.json`).
     pub(crate) async fn retrying(
         &self,
         thread: &mut Thread,
@@ -1053,7 +1070,8 @@ pub(crate) fn raw(value: &Value) -> String {
     }
 }
 
-/// Which event family a Task's resource records (ASL.md §9.2).
+/// Which event family a Task's resource records
+/// (<https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html>).
 enum TaskFamily {
     /// A legacy Lambda function ARN: `LambdaFunction*` events.
     Lambda,

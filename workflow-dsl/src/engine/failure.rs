@@ -1,5 +1,6 @@
 //! Failures of states and executions: the ASL error name and cause that Retry and Catch match
-//! on and that an execution ends with (ASL.md §6).
+//! on and that an execution ends with
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
 
 use serde_json::{Map, Value};
 
@@ -13,7 +14,8 @@ pub struct Failure {
 }
 
 /// `States.Runtime`: path, intrinsic, Choice and Wait evaluation failures. Never caught or
-/// retried, even when named (ASL.md §6.1).
+/// retried, even when named
+/// (`tests/data/aws-recorded/error_handling/base_scenarios__test_catch_states_runtime.json`).
 pub const RUNTIME: &str = "States.Runtime";
 /// `States.Timeout`.
 pub const TIMEOUT: &str = "States.Timeout";
@@ -31,12 +33,13 @@ impl Failure {
         }
     }
 
-    /// A `States.Runtime` failure of `state` with AWS's prefix (ASL.md §12.1).
+    /// A `States.Runtime` failure of `state` with AWS's prefix (recorded, e.g. in
+    /// `tests/data/aws-recorded/error_handling/base_scenarios__test_catch_states_runtime.json`).
     pub fn runtime(state: &str, entered_event: u64, detail: &str) -> Failure {
         Failure::prefixed(RUNTIME, state, entered_event, detail)
     }
 
-    /// A failure of `state` whose cause carries AWS's prefix (ASL.md §12.1).
+    /// A failure of `state` whose cause carries AWS's prefix, as [`Failure::runtime`]'s does.
     pub fn prefixed(error: &str, state: &str, entered_event: u64, detail: &str) -> Failure {
         Failure::new(
             error,
@@ -50,10 +53,13 @@ impl Failure {
         self.error.as_deref() == Some(name)
     }
 
-    /// Whether an `ErrorEquals` list matches this failure (ASL.md §6.1, §6.3 step 2):
-    /// exact names, `States.ALL` (all but `States.Runtime`), and `States.TaskFailed` (all of
-    /// those but `States.Timeout`). `States.DataLimitExceeded` only reaches a catcher from a
-    /// Task's oversize result, which AWS lets `States.ALL` catch (§3.4).
+    /// Whether an `ErrorEquals` list matches this failure
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>): exact
+    /// names, `States.ALL` (all but `States.Runtime`), and `States.TaskFailed` (all of those but
+    /// `States.Timeout`). `States.DataLimitExceeded` only reaches a catcher from a Task's oversize
+    /// result, which AWS lets `States.ALL` catch (recorded in
+    /// `tests/data/aws-recorded/error_handling/`
+    /// `states_errors__test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response.json`).
     pub fn matches(&self, error_equals: &[String]) -> bool {
         if self.is(RUNTIME) {
             return false;
@@ -62,7 +68,8 @@ impl Failure {
             "States.ALL" => true,
             "States.TaskFailed" => !self.is(DATA_LIMIT_EXCEEDED) && !self.is(TIMEOUT),
             "States.HeartbeatTimeout" => self.is("States.HeartbeatTimeout"),
-            // The spec's name for AWS's States.ReferencePathConflict (ASL.md §13.1).
+            // The spec's name for AWS's States.ReferencePathConflict
+            // (https://states-language.net/spec.html).
             "States.ResultPathMatchFailure" => {
                 self.is("States.ReferencePathConflict") || self.is(name)
             }
@@ -70,8 +77,10 @@ impl Failure {
         })
     }
 
-    /// The Error Output a catcher hands on: `{"Error": …, "Cause": …}` (ASL.md §6.2). A
-    /// timeout carries an empty cause, as AWS records it (§13.1).
+    /// The Error Output a catcher hands on: `{"Error": …, "Cause": …}`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
+    /// A timeout carries an empty cause, as AWS records it
+    /// (`tests/data/aws-recorded/error_handling/task_service_lambda__test_invoke_timeout.json`).
     pub fn error_output(&self) -> Value {
         let mut output = Map::new();
         if let Some(error) = &self.error {

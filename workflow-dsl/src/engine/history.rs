@@ -1,5 +1,6 @@
-//! Execution history in AWS's shape (ASL.md §9): numbered events with `previousEventId`, a
-//! timestamp, a type and one `<type>EventDetails` member.
+//! Execution history in AWS's shape: numbered events with `previousEventId`, a timestamp, a
+//! type and one `<type>EventDetails` member
+//! (<https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html>).
 
 use serde::Serialize;
 use std::sync::Arc;
@@ -110,7 +111,8 @@ impl Event {
     }
 }
 
-/// `PassStateEntered` → `stateEnteredEventDetails`, as AWS shares detail shapes (ASL.md §9.2).
+/// `PassStateEntered` → `stateEnteredEventDetails`, as AWS shares detail shapes
+/// (<https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html>).
 fn details_member(kind: &str) -> String {
     let shared = if kind.ends_with("StateEntered") {
         "StateEntered"

@@ -1,7 +1,8 @@
-//! The JSONPath input/output pipeline (ASL.md §3.1): `InputPath`, payload templates
-//! (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`), `ResultPath`, `OutputPath`.
-//! Failures come back as the detail text of AWS's `States.Runtime` cause (§12.2); the caller
-//! adds the state prefix.
+//! The JSONPath input/output pipeline: `InputPath`, payload templates (`Parameters`,
+//! `ResultSelector`, `ItemSelector`, `Assign`), `ResultPath`, `OutputPath`
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html>).
+//! Failures come back as the detail text of AWS's `States.Runtime` cause (recorded in
+//! `tests/data/aws-recorded/io_paths/`); the caller adds the state prefix.
 
 use std::collections::HashMap;
 
@@ -13,8 +14,8 @@ use crate::path::{Path, Roots};
 
 use super::failure::Failure;
 
-/// Workflow variables by name (ASL.md §2.6), with the size of each one's JSON text: AWS caps
-/// what an execution stores.
+/// Workflow variables by name, with the size of each one's JSON text: AWS caps what an execution
+/// stores (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Variables {
     values: HashMap<String, (Value, usize)>,
@@ -85,7 +86,7 @@ pub(crate) fn select(
     }
 }
 
-/// A path against `input`, with the §12.2 text when it finds nothing.
+/// A path against `input`, with AWS's "could not be found" text when it finds nothing.
 pub(crate) fn evaluate_path(path: &Path, input: &Value, env: &Env<'_>) -> Result<Value, String> {
     env.evaluate(path, input).map_err(|failure| {
         format!(
@@ -96,7 +97,8 @@ pub(crate) fn evaluate_path(path: &Path, input: &Value, env: &Env<'_>) -> Result
     })
 }
 
-/// `ResultPath`: where the result goes in the raw input (ASL.md §3.1 d).
+/// `ResultPath`: where the result goes in the raw input
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html>).
 pub(crate) fn place(
     result_path: &Option<ResultPath>,
     raw: Value,
@@ -121,8 +123,9 @@ pub(crate) fn evaluate(
     build(template, input, env, None, random)
 }
 
-/// Evaluates an `Assign` block against `input` (the `$` of ASL.md §2.6's table): the new
-/// variables, not yet committed.
+/// Evaluates an `Assign` block against `input` (what `$` means there depends on the state,
+/// see <https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>):
+/// the new variables, not yet committed.
 pub(crate) fn assign(
     members: &[Member],
     input: &Value,

@@ -1,5 +1,6 @@
-//! Where a distributed Map's items come from (ASL.md §7.5): objects read through `ItemReader`
-//! from a local stand-in for S3, parsed as CSV, JSON or JSON lines.
+//! Where a distributed Map's items come from: objects read through `ItemReader` from a local
+//! stand-in for S3, parsed as CSV, JSON or JSON lines
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html>).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,8 +14,8 @@ use crate::asl::{CsvDelimiter, CsvHeaderLocation, InputType, ReaderConfig};
 const ITEM_READER_FAILED: &str = "States.ItemReaderFailed";
 
 /// A local stand-in for S3: what `ItemReader` reads and `ResultWriter` writes, keyed
-/// `"<bucket>/<key>"` (the corpus `s3_objects` format). Clones share the same objects, so a
-/// caller can keep one to read what an execution wrote.
+/// `"<bucket>/<key>"` (the `s3_objects` format of `tests/data/aws-recorded/README.md`).
+/// Clones share the same objects, so a caller can keep one to read what an execution wrote.
 #[derive(Clone, Debug, Default)]
 pub struct S3Objects {
     objects: Arc<Mutex<HashMap<String, String>>>,

@@ -1,7 +1,9 @@
-//! JSONata evaluation (ASL.md §1.6, §3.3): `{% %}` expressions in templates and scalar fields,
-//! with `$states` and the workflow variables bound, the functions Step Functions adds, and AWS's
-//! `States.QueryEvaluationError` texts (§12.8). Failures come back as the detail of the cause;
-//! the caller adds the state prefix.
+//! JSONata evaluation
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>): `{% %}`
+//! expressions in templates and scalar fields, with `$states` and the workflow variables bound, the
+//! functions Step Functions adds, and AWS's `States.QueryEvaluationError` texts (recorded in
+//! `tests/data/aws-recorded/jsonata/`, `map/` and `variables_assign/`). Failures come back as the
+//! detail of the cause; the caller adds the state prefix.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -16,7 +18,8 @@ use crate::intrinsics::{digest_hex, type_name, uuid};
 
 use super::io::Variables;
 
-/// What `$states` and `$name` read in one evaluation (ASL.md §1.7).
+/// What `$states` and `$name` read in one evaluation
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>).
 pub(crate) struct Scope<'a> {
     /// `$states.input`: the state's raw input.
     pub input: &'a Value,
@@ -95,7 +98,9 @@ pub(crate) fn evaluate(
     }
 }
 
-/// The text for a value of the wrong JSON type (ASL.md §12.8).
+/// The text for a value of the wrong JSON type, as recorded in
+/// `tests/data/aws-recorded/map/`
+/// `base_scenarios__test_map_state_items_eval_jsonata_fail_object.json`.
 pub(crate) fn unexpected_type(
     expression: &Jsonata,
     field: &str,
@@ -145,7 +150,8 @@ fn evaluator(scope: &Scope<'_>, random: &mut dyn FnMut() -> u64) -> Evaluator {
     evaluator
 }
 
-/// The functions Step Functions adds to JSONata (ASL.md §1.6).
+/// The functions Step Functions adds to JSONata
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>).
 fn register(evaluator: &mut Evaluator, seed: Rc<Cell<u64>>) {
     let next = move || {
         // xorshift, as the engine's own randomness: quality does not matter here.
@@ -168,7 +174,8 @@ fn register(evaluator: &mut Evaluator, seed: Rc<Cell<u64>>) {
     });
     let _ = evaluator.register_fn_override("random", move |args: &[JValue]| {
         let bits = match args.first() {
-            // The same seed gives the same number (ASL.md §1.6).
+            // The same seed gives the same number
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html).
             Some(seed) if !seed.is_undefined() => {
                 mix(seed.to_json_string().unwrap_or_default().bytes())
             }
@@ -193,7 +200,8 @@ fn argument_error(function: &str, detail: &str) -> EvaluatorError {
     EvaluatorError::TypeError(format!("T0410: Argument of function ${function} {detail}"))
 }
 
-/// An integer parameter: AWS rounds a fraction down (ASL.md §1.6).
+/// An integer parameter: AWS rounds a fraction down
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>).
 fn integer(args: &[JValue], index: usize, function: &str) -> Result<i64, EvaluatorError> {
     match args.get(index).and_then(JValue::as_f64) {
         Some(number) if number.is_finite() => Ok(number.floor() as i64),

@@ -1,6 +1,7 @@
-//! The Map state at run time (ASL.md §7): items from the input or an `ItemReader`, one
-//! iteration per item (or per batch), tolerated failures, and the dynamic `…Path` fields with
-//! AWS's texts (§12.5).
+//! The Map state at run time
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html>): items from the input or
+//! an `ItemReader`, one iteration per item (or per batch), tolerated failures, and the dynamic
+//! `…Path` fields with AWS's texts (recorded in `tests/data/aws-recorded/map/`).
 
 use std::sync::Arc;
 
@@ -138,11 +139,13 @@ impl StateRun<'_, '_> {
         }
         let concurrency =
             self.concurrency(&map.max_concurrency, &effective, &context, distributed)?;
-        // Without tolerance the first failure ends the Map and stops the others (ASL.md §7.4).
+        // Without tolerance the first failure ends the Map and stops the others
+        // (https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html).
         let stop_on_failure = tolerated_count.is_none() && tolerated_percentage.is_none();
         let name = &self.planned.name;
         let inputs = &inputs;
-        // States inside a distributed Map cannot read outer variables (ASL.md §2.6).
+        // States inside a distributed Map cannot read outer variables
+        // (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html).
         let outer = if distributed {
             None
         } else {
@@ -153,7 +156,7 @@ impl StateRun<'_, '_> {
             items.len(),
             concurrency,
             |index| async move {
-                // An iteration follows whatever event came last when it starts (ASL.md §9.4).
+                // An iteration follows whatever event came last when it starts.
                 let mut iteration = Thread::new(run.last_event_id(), outer.clone());
                 let details = || Details::MapIteration {
                     name: Arc::clone(name),
@@ -293,7 +296,8 @@ impl StateRun<'_, '_> {
         })
     }
 
-    /// A `…Path` number field's value, or AWS's "refers to value" text (ASL.md §12.5).
+    /// A `…Path` number field's value, or AWS's "refers to value" text (recorded in
+    /// `tests/data/aws-recorded/map/base_scenarios__test_max_concurrency_path_NoNumber.json`).
     fn dynamic_number(
         &self,
         field: &IntegerField,
@@ -325,8 +329,10 @@ impl StateRun<'_, '_> {
         }
     }
 
-    /// How many iterations may run at once: `MaxConcurrency` (0 = as many as possible), capped
-    /// at 40 for an inline Map as AWS does (ASL.md §7.3) and at 10,000 child executions.
+    /// How many iterations may run at once: `MaxConcurrency` (0 = as many as possible), capped at
+    /// 40 for an inline Map and at 10,000 child executions for a distributed one, as AWS does
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html>,
+    /// <https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html>).
     fn concurrency(
         &self,
         field: &Option<IntegerField>,
@@ -353,7 +359,8 @@ impl StateRun<'_, '_> {
         })
     }
 
-    /// `MaxConcurrencyPath` must name an integer (checked before anything runs, ASL.md §12.5).
+    /// `MaxConcurrencyPath` must name an integer, checked before anything runs (recorded in
+    /// `tests/data/aws-recorded/map/base_scenarios__test_max_concurrency_path_NoNumber.json`).
     fn max_concurrency(
         &self,
         field: &Option<IntegerField>,
@@ -485,9 +492,11 @@ impl StateRun<'_, '_> {
         )
     }
 
-    /// `ResultWriter` (ASL.md §7.6): the result formatted by `WriterConfig`, and with a
-    /// `Resource`, written to the local S3 as `manifest.json`, `SUCCEEDED_0.json` and
-    /// `FAILED_0.json` under `<Prefix>/<run id>/`, the Map's result then pointing at them.
+    /// `ResultWriter`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html>): the
+    /// result formatted by `WriterConfig`, and with a `Resource`, written to the local S3 as
+    /// `manifest.json`, `SUCCEEDED_0.json` and `FAILED_0.json` under `<Prefix>/<run id>/`, the
+    /// Map's result then pointing at them.
     fn write_results(
         &self,
         map_run: &MapRun,
@@ -578,7 +587,8 @@ impl StateRun<'_, '_> {
         )
     }
 
-    /// `ItemBatcher`: items grouped into `{"Items": […], "BatchInput": …}` objects (ASL.md §7.3).
+    /// `ItemBatcher`: items grouped into `{"Items": […], "BatchInput": …}` objects
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html>).
     fn batch(
         &self,
         map: &MapState,
@@ -705,8 +715,9 @@ fn record(input: &Value, result: Result<&Value, &Failure>) -> Value {
     Value::Object(record)
 }
 
-/// Whether `failed` of `total` iterations is over the tolerated count or percentage
-/// (ASL.md §7.4; both default to 0).
+/// Whether `failed` of `total` iterations is over the tolerated count or percentage, both
+/// defaulting to 0
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html>).
 fn exceeds(failed: usize, total: usize, count: Option<u64>, percentage: Option<f64>) -> bool {
     let over_count = failed as u64 > count.unwrap_or(0);
     let over_percentage =

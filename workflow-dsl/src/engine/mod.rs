@@ -1,5 +1,5 @@
 //! The bundled interpreter: compile a definition once into a [`Plan`], then run executions
-//! exactly the way AWS Step Functions does (ASL.md §2–§9), on a virtual clock by default.
+//! exactly the way AWS Step Functions does, on a virtual clock by default.
 //!
 //! ```
 //! use serde_json::json;
@@ -21,8 +21,9 @@
 //! # Ok::<(), workflow_dsl::engine::PlanError>(())
 //! ```
 //!
-//! JSONPath workflow variables (`Assign`, `$name`) follow ASL.md §2.6: entry-time values,
-//! committed on exit, scoped per branch and iteration. Task timeouts are enforced on real
+//! JSONPath workflow variables (`Assign`, `$name`) follow
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>: entry-time
+//! values, committed on exit, scoped per branch and iteration. Task timeouts are enforced on real
 //! handlers only with a [`WallClock`]; on the virtual clock a mock can answer with a timeout.
 //!
 //! Not yet: JSONata states (refused by [`Plan::compile`]), callbacks (`SendTaskSuccess`,
@@ -260,7 +261,8 @@ impl Engine {
             "ExecutionStarted",
             Details::object(Value::Object(started)),
         );
-        // The first state's Entered event has previous id 0, like ExecutionStarted (ASL.md §9.4).
+        // The first state's Entered event has previous id 0, like ExecutionStarted, as AWS
+        // records it.
         top.last = 0;
         let result = run.run_container(&mut top, 0, input).await;
         let (status, output, error, cause) = match result {

@@ -44,7 +44,8 @@ pub(crate) struct PlannedState {
     /// so states that never read it get none (a Map over 10,000 items would otherwise copy
     /// the whole input for every iteration).
     pub uses_context: bool,
-    /// Whether the state's effective query language is JSONata (ASL.md §1.3).
+    /// Whether the state's effective query language is JSONata
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html>).
     pub jsonata: bool,
     /// Whether a Map's `ItemSelector` reads nothing of `$$` but `$$.Map.Item`, so each item's
     /// Context Object can be just that instead of a copy of the whole one.
@@ -160,7 +161,7 @@ impl Plan {
             };
             let mut indices = Vec::with_capacity(nested.len());
             for inner in nested {
-                // A JSONata state's branches and processor inherit its language (ASL.md §1.3).
+                // A JSONata state's branches and processor inherit its language.
                 let inherited = state.query_language.unwrap_or(language);
                 indices.push(self.add_container(
                     &inner.start_at,

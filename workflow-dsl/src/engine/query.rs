@@ -1,7 +1,8 @@
-//! The JSONata pipeline of a state (ASL.md §3.3): `Arguments`, `Output` and `Assign` with
-//! `$states`, the scalar fields given as expressions, and the whole of the simple state types
-//! (Pass, Succeed, Fail, Choice, Wait). Task, Parallel and Map share their run loops with
-//! JSONPath and call in here for the steps that differ.
+//! The JSONata pipeline of a state
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>): `Arguments`,
+//! `Output` and `Assign` with `$states`, the scalar fields given as expressions, and the whole of
+//! the simple state types (Pass, Succeed, Fail, Choice, Wait). Task, Parallel and Map share their
+//! run loops with JSONPath and call in here for the steps that differ.
 
 use serde_json::Value;
 
@@ -35,8 +36,9 @@ impl StateRun<'_, '_> {
         failure
     }
 
-    /// `EvaluationFailed` (ASL.md §9.2), when `failure`, which ends the state, came from one of
-    /// its own evaluations.
+    /// `EvaluationFailed`, when `failure`, which ends the state, came from one of its own
+    /// evaluations
+    /// (<https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html>).
     pub(crate) fn evaluation_failed(&self, thread: &mut Thread, failure: &Failure) {
         let Some((location, own)) = self.evaluation_failure.take() else {
             return;

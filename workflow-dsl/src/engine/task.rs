@@ -1,6 +1,6 @@
 //! Task handlers: what a Task state's `Resource` does when the engine runs locally. A handler is
 //! found by state name first, then by resource ARN; [`Mocks`] answer from recorded results in the
-//! corpus format.
+//! format of `tests/data/aws-recorded/README.md`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -196,9 +196,10 @@ pub fn no_handler(request: &TaskRequest) -> Failure {
 
 /// Recorded Task answers per state name, in one of two formats:
 ///
-/// - the corpus `mocks` format, `{"State": [{"input": …, "output": …} | {"error": …, "cause": …}
-///   | {"timeout": true}, …]}`: an answer is picked by equal `input` among those not used yet,
-///   else the next unused one in order; once all are used the last repeats (corpus README);
+/// - the `mocks` format of `tests/data/aws-recorded/README.md`,
+///   `{"State": [{"input": …, "output": …} | {"error": …, "cause": …} | {"timeout": true}, …]}`:
+///   an answer is picked by equal `input` among those not used yet, else the next unused one in
+///   order; once all are used the last repeats;
 /// - the benchmark format, `{"State": [{"Return": …} | {"Throw": {"Error": …, "Cause": …}}, …]}`:
 ///   answer `n` is for attempt `n` of every entry into the state (the last repeats).
 #[derive(Debug, Default)]
@@ -213,7 +214,8 @@ struct MockList {
 }
 
 impl Mocks {
-    /// Reads the corpus `mocks` object. Fails with a message naming the bad member.
+    /// Reads a `mocks` object in the recorded cases' format. Fails with a message naming the
+    /// bad member.
     pub fn from_value(value: &Value) -> Result<Mocks, String> {
         let Some(object) = value.as_object() else {
             return Err("mocks must be an object of state name → list of answers".to_owned());

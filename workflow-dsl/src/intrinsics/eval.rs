@@ -1,9 +1,10 @@
-//! Run-time evaluation of intrinsic calls (ASL digest §5.3) and their failure texts (§5.4).
+//! Run-time evaluation of intrinsic calls and their failure texts
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html>).
 //!
 //! [`evaluate`] walks a parsed [`Call`]: arguments left to right (literals as written, paths
 //! through the engine's resolver, nested calls recursively), then the function itself. Every
 //! failure is an [`IntrinsicFailure`], which the engine reports as `States.Runtime` with the
-//! §12.1 prefix in front of [`IntrinsicFailure::cause_detail`].
+//! state's prefix in front of [`IntrinsicFailure::cause_detail`].
 //!
 //! # Why the output looks like Java
 //!
@@ -11,13 +12,13 @@
 //! `{k1=v1, k2=v2}`, which is `java.util.Map.toString`. So numbers are printed the way
 //! `Double.toString` prints them (`1.0E21`, not `1e21`), and `States.JsonToString` escapes
 //! control characters as Jackson does (`\u001F`, upper-case hex). Both only differ from
-//! serde_json for values the corpus does not hold; they are inferred, not recorded.
+//! serde_json for values no AWS recording (`tests/data/aws-recorded/`) holds; they are inferred, not recorded.
 //!
 //! # Failure texts
 //!
-//! No intrinsic failure is recorded (§12.3). The one public report has the shape
+//! No intrinsic failure is recorded. The one public report has the shape
 //! `The function '<call>' had the following error: <reason>`, so every failure uses it, with
-//! the innermost failing call as `<call>` and short, stable reasons (§13.2 Q9). Only the
+//! the innermost failing call as `<call>` and short, stable reasons. Only the
 //! reason for a missing path argument comes from that report; the others are ours.
 //!
 //! # Robustness
@@ -36,10 +37,10 @@ use std::collections::HashSet;
 use std::fmt;
 
 /// Longest string, in UTF-16 code units (Java's `String.length`), that `States.Base64Encode`,
-/// `States.Base64Decode` and `States.Hash` accept (§5.3).
+/// `States.Base64Decode` and `States.Hash` accept (AWS's documented limit).
 pub const MAX_STRING_LENGTH: usize = 10_000;
 
-/// Most elements `States.ArrayRange` may produce (§5.3).
+/// Most elements `States.ArrayRange` may produce (AWS's documented limit).
 pub const MAX_RANGE_ITEMS: i64 = 1_000;
 
 /// Hash algorithms of `States.Hash`, as AWS spells them.
@@ -47,7 +48,7 @@ const HASH_ALGORITHMS: &str = "MD5, SHA-1, SHA-256, SHA-384, SHA-512";
 
 /// An intrinsic function that failed at run time.
 ///
-/// The engine reports it as [`IntrinsicFailure::ERROR`] (not catchable, §6.1) with the cause
+/// The engine reports it as [`IntrinsicFailure::ERROR`] (never caught or retried) with the cause
 /// `An error occurred while executing the state '<state>' (entered at the event id #<n>). `
 /// followed by [`cause_detail`](IntrinsicFailure::cause_detail); [`cause`](IntrinsicFailure::cause)
 /// builds that text.
@@ -60,7 +61,7 @@ pub struct IntrinsicFailure {
 }
 
 impl IntrinsicFailure {
-    /// The error name AWS reports for every intrinsic failure (§5.4).
+    /// The error name AWS reports for every intrinsic failure.
     pub const ERROR: &'static str = "States.Runtime";
 
     /// A failure whose detail is `detail`, used verbatim. For a resolver that words its own
@@ -75,9 +76,9 @@ impl IntrinsicFailure {
     /// What a resolver returns when the path argument `path` selects nothing in `input`.
     ///
     /// [`evaluate`] completes it with the call that owns the argument, giving the shape of the
-    /// one public AWS report (§12.3): `The function '<call>' had the following error: The
+    /// one public AWS report: `The function '<call>' had the following error: The
     /// JsonPath argument for the field '<path>' could not be found in the input '<json>'`,
-    /// where `<json>` is `input` as compact JSON (§13.2 Q1).
+    /// where `<json>` is `input` as compact JSON.
     pub fn path_not_found(path: &Path, input: &Value) -> IntrinsicFailure {
         IntrinsicFailure {
             detail: format!(
@@ -95,7 +96,7 @@ impl IntrinsicFailure {
         &self.detail
     }
 
-    /// The whole cause as AWS prints it (§12.1): the state prefix, one space, the detail.
+    /// The whole cause as AWS prints it: the state prefix, one space, the detail.
     pub fn cause(&self, state: &str, entered_event_id: u64) -> String {
         format!(
             "An error occurred while executing the state '{state}' (entered at the event id \
@@ -139,7 +140,7 @@ impl std::error::Error for IntrinsicFailure {}
 ///
 /// # Errors
 ///
-/// Any run-time violation of §5.3 (wrong argument type, index out of bounds, …) and any error
+/// Any run-time violation of a function's rules (wrong argument type, index out of bounds, …) and any error
 /// of `resolve`.
 pub fn evaluate(
     call: &Call,
@@ -241,7 +242,23 @@ impl Args<'_> {
         }
     }
 
-    /// A number rounded half up (Java `Math.round`, §5.3) into the 32-bit range AWS's `int`
+    /// An integer argument that must be written as one (`ArrayRange`, `ArrayPartition`: "You
+    /// must specify integer values", <https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html>):
+    /// a fraction fails the state instead of being rounded.
+    fn whole_integer(&mut self, index: usize) -> Result<i64, IntrinsicFailure> {
+        if let Some(Value::Number(number)) = self.values.get(index)
+            && number.as_f64().is_some_and(|value| value.fract() != 0.0)
+        {
+            return Err(self.fail(format_args!(
+                "The argument '{}' must be an integer, but was {}",
+                self.text(index),
+                number_text(number)
+            )));
+        }
+        self.integer(index)
+    }
+
+    /// A number rounded half up (Java `Math.round`, as AWS does) into the 32-bit range AWS's `int`
     /// parameters have.
     fn integer(&mut self, index: usize) -> Result<i64, IntrinsicFailure> {
         let number = self.number(index)?;
@@ -382,7 +399,7 @@ fn integer_minus_zero_as_zero(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn array_partition(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
     let items = args.array(0)?;
-    let size = args.integer(1)?;
+    let size = args.whole_integer(1)?;
     let size = match usize::try_from(size) {
         Ok(size) if size > 0 => size,
         _ => {
@@ -415,9 +432,9 @@ fn array_contains(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
 }
 
 fn array_range(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
-    let first = args.integer(0)?;
-    let last = args.integer(1)?;
-    let step = args.integer(2)?;
+    let first = args.whole_integer(0)?;
+    let last = args.whole_integer(1)?;
+    let step = args.whole_integer(2)?;
     // All three are within 32 bits, so nothing below can overflow an i64.
     let count = match step {
         0 => {
@@ -440,7 +457,7 @@ fn array_range(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
 fn array_get_item(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
     let items = args.array(0)?;
     let number = args.number(1)?;
-    // Unlike the other integer parameters, §5.3 fails a fractional index instead of rounding.
+    // A fractional index fails instead of being rounded, as AWS documents.
     let index = match (number.as_i64(), number.as_f64()) {
         (Some(index), _) => Some(index),
         (None, Some(float)) if number.is_f64() => {
@@ -572,8 +589,9 @@ fn json_merge(args: &mut Args<'_>) -> Result<Value, IntrinsicFailure> {
         other => return Err(args.wrong_type(2, "boolean", &other)),
     }
     // With `preserve_order`, inserting an existing key keeps its place: o1's keys in order,
-    // then the keys only o2 has. (One 2024 recording, json_merge_escaped_argument, lists o2's
-    // key first; member order is not compared by the corpus.)
+    // then the keys only o2 has. (One 2024 recording,
+    // `tests/data/aws-recorded/intrinsic_functions/json_manipulation__test_json_merge_escaped_argument.json`,
+    // lists o2's key first; the recorded outputs are compared without member order.)
     for (key, value) in second {
         merged.insert(key, value);
     }
@@ -595,7 +613,7 @@ fn math_random(
             "The start {start} must be less than the end {end}"
         )));
     }
-    // A seed gives the same number every time (§5.3); AWS's own sequence cannot be matched.
+    // A seed gives the same number every time (AWS documents it); AWS's own sequence cannot be matched.
     // The sign-extending cast keeps distinct seeds distinct.
     let seed = match seed {
         Some(seed) => seed as u64,
@@ -643,7 +661,7 @@ pub(crate) fn uuid(random: &mut dyn FnMut() -> u64) -> String {
         .to_string()
 }
 
-/// The JSON type word used in messages (§3.5).
+/// The JSON type word used in messages (`string`, `number`, `object`…).
 pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -1171,7 +1189,11 @@ mod tests {
     #[test]
     fn array_partition_rounds_and_fails() {
         assert_eq!(
-            ok("States.ArrayPartition($.a, 1.5)", json!({"a": [1, 2, 3]})),
+            reason("States.ArrayPartition($.a, 1.5)", json!({"a": [1, 2, 3]})),
+            "The argument '1.5' must be an integer, but was 1.5"
+        );
+        assert_eq!(
+            ok("States.ArrayPartition($.a, 2.0)", json!({"a": [1, 2, 3]})),
             json!([[1, 2], [3]])
         );
         assert_eq!(
@@ -1182,8 +1204,8 @@ mod tests {
             json!([[1, 2, 3]])
         );
         assert_eq!(
-            reason("States.ArrayPartition($.a, 0.4)", json!({"a": [1]})),
-            "The chunk size '0.4' must be a positive integer, but was 0"
+            reason("States.ArrayPartition($.a, 0)", json!({"a": [1]})),
+            "The chunk size '0' must be a positive integer, but was 0"
         );
         assert_eq!(
             reason("States.ArrayPartition($.a, -1)", json!({"a": [1]})),
@@ -1263,9 +1285,18 @@ mod tests {
             let text = format!("States.ArrayRange({first}, {last}, {step})");
             assert_eq!(ok(&text, json!({})), expected, "{text}");
         }
+        // Every argument must be an integer; AWS does not round (the issue's case: a = 1.5).
         assert_eq!(
-            ok("States.ArrayRange(0.5, 2.4, 1.49)", json!({})),
-            json!([1, 2])
+            reason("States.ArrayRange($.a, 9, 2)", json!({"a": 1.5})),
+            "The argument '$.a' must be an integer, but was 1.5"
+        );
+        assert_eq!(
+            reason("States.ArrayRange(0, 2.4, 1)", json!({})),
+            "The argument '2.4' must be an integer, but was 2.4"
+        );
+        assert_eq!(
+            ok("States.ArrayRange(1.0, 3, 1)", json!({})),
+            json!([1, 2, 3])
         );
         let thousand = ok("States.ArrayRange(1, 1000, 1)", json!({}));
         assert_eq!(thousand.as_array().map(Vec::len), Some(1000));
@@ -1282,8 +1313,8 @@ mod tests {
             "The range has 4294967296 items, more than the limit of 1000"
         );
         assert_eq!(
-            reason("States.ArrayRange(0, 10, 0.4)", json!({})),
-            "The step '0.4' must not be 0"
+            reason("States.ArrayRange(0, 10, 0)", json!({})),
+            "The step '0' must not be 0"
         );
         assert_eq!(
             reason("States.ArrayRange($.a, 10, 1)", json!({"a": "0"})),

@@ -1,5 +1,6 @@
-//! The 18 intrinsic functions (ASL digest §5.3): names, arities and the literal argument checks
-//! of rule V808.
+//! The 18 intrinsic functions
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html>): names,
+//! arities and the literal argument checks of rule V808.
 
 use super::{Arg, IntrinsicError, snippet};
 
@@ -87,7 +88,7 @@ const SUGGESTION_DISTANCE: usize = 3;
 const SUGGESTION_MAX_CHARS: usize = 64;
 
 impl Function {
-    /// Every function, in the order of the ASL digest §5.3.
+    /// Every function, in declaration order.
     pub const ALL: [Function; 18] = [
         Function::Format,
         Function::StringToJson,

@@ -1,11 +1,13 @@
 //! Intrinsic function calls of the Amazon States Language (JSONPath states only).
 //!
-//! A payload-template member whose key ends in `.$` holds either a path or an intrinsic call
-//! such as `States.Format('Hello {}', $.name)` (ASL digest §2.3, §5). Fail `ErrorPath` and
-//! `CausePath` may hold a call too (§11.7 V717, see [`Function::allowed_in_fail_state`]).
-//! A value that does not start with `$` is a call; [`Call::parse`] turns it into a tree.
+//! A payload-template member whose key ends in `.$` holds either a path or an intrinsic call such
+//! as `States.Format('Hello {}', $.name)`
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html>). Fail
+//! `ErrorPath` and `CausePath` may hold a call too (rule V717, see
+//! [`Function::allowed_in_fail_state`]). A value that does not start with `$` is a call;
+//! [`Call::parse`] turns it into a tree.
 //!
-//! # Grammar (§5.2)
+//! # Grammar
 //!
 //! ```text
 //! call   := name "(" [ arg ( "," arg )* ] ")"      ; the whole text, no blanks around it
@@ -34,7 +36,7 @@
 //!
 //! Every [`Call`], nested ones included, keeps the text it was parsed from ([`Call::source`])
 //! and the text of each argument ([`Call::arg_source`]), because AWS quotes both in run-time
-//! failure causes (§12.3).
+//! failure causes.
 
 #[cfg(feature = "engine")]
 mod eval;

@@ -64,7 +64,7 @@ fn resolve(text: &str, raw: RawCall<'_>) -> Result<Call, IntrinsicError> {
     })
 }
 
-/// Blanks allowed between tokens (§5.2); `\r` is deliberately not one of them.
+/// Blanks allowed between tokens; `\r` is deliberately not one of them.
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n')
 }
@@ -768,7 +768,9 @@ mod tests {
 
     #[test]
     fn illegal_escapes_from_the_corpus_are_v807() {
-        // definition_validation/base_scenarios__test_illegal_escapes_*: AWS refused both at create.
+        // AWS refused both at create: tests/data/aws-recorded/definition_validation/
+        // base_scenarios__test_illegal_escapes_ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION.json
+        // and its `_2` twin.
         for text in [
             "States.StringToJson('{\"text\":\"An \\\"escaped double quote\\\" here\"}')",
             "States.Format('He said, \\\"Hello, {}!\\\"', 'Test \\\"Name\\\" Here')",

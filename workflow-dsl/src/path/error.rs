@@ -22,7 +22,7 @@ pub struct PathError {
     offset: usize,
 }
 
-/// AWS's prefix for reference-path diagnostics (§2.2); kept verbatim so messages match AWS.
+/// AWS's prefix for reference-path diagnostics; kept verbatim so messages match AWS.
 const NOT_REFERENCE_PREFIX: &str = "Value is not a Reference Path: ";
 
 impl PathError {

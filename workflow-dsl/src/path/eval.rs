@@ -1,15 +1,21 @@
 //! Running parsed paths: reading JSON through a [`Path`] (InputPath, OutputPath, `.$` template
 //! values, …) and writing a result through a [`ReferencePath`] (ResultPath).
 //!
-//! Reading follows Jayway `JsonPath`, the engine AWS runs (ASL.md §2.1), as far as AWS lets it
-//! show: a *definite* path yields one value and fails when a step finds nothing; an
-//! *indefinite* path yields a JSON array of every match, in document order, and never fails for
-//! lack of matches (recorded: `$.items[*]` on `{}` gives `[]`). Failures carry Jayway's own text
-//! (`No results for path: $['missing']`), which the engine wraps in AWS's cause (ASL.md §12.2).
+//! Reading follows Jayway `JsonPath`, the engine AWS runs
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html>),
+//! as far as AWS lets it show: a *definite* path yields one value and fails when a step finds
+//! nothing; an *indefinite* path yields a JSON array of every match, in document order, and
+//! never fails for lack of matches (`$.items[*]` on `{}` gives `[]`, recorded in
+//! `tests/data/aws-recorded/io_paths/`
+//! `base__test_json_path_array_wildcard_or_slice_with_no_input_.items.json`). Failures carry
+//! Jayway's own text (`No results for path: $['missing']`), which the engine wraps in AWS's
+//! cause (as in `tests/data/aws-recorded/io_paths/`
+//! `base_scenarios__test_invalid_jsonpath_ST.INVALID_JSONPATH_IN_INPUTPATH.json`).
 //!
-//! Writing follows ASL.md §3.1 (d): missing members are created as `{}`, existing ones are
-//! overwritten in place, and a step that lands on a value it cannot go through fails with AWS's
-//! `States.ReferencePathConflict` texts.
+//! Writing follows ResultPath
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html>): missing
+//! members are created as `{}`, existing ones are overwritten in place, and a step that lands on a
+//! value it cannot go through fails with AWS's `States.ReferencePathConflict` texts.
 //!
 //! Speed matters: the interpreter evaluates several paths per transition. A definite path of
 //! member and index steps walks by reference and clones only the value it returns; nothing is
@@ -28,14 +34,15 @@ use std::fmt::{self, Write};
 pub struct Roots<'a> {
     /// `$`: the data the field applies to (state input, result, …).
     pub input: &'a Value,
-    /// `$$`: the Context Object (ASL.md §2.5).
+    /// `$$`: the Context Object
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html>).
     pub context: &'a Value,
     /// `$name`: looks up a workflow variable; `None` when it is not assigned.
     pub variable: &'a dyn Fn(&str) -> Option<&'a Value>,
 }
 
 /// Why a definite path found nothing, or could not be evaluated at all. The engine wraps it in
-/// AWS's texts (`Invalid path '<p>' : <detail>`, or the "could not be found" text of §12.2).
+/// AWS's texts (`Invalid path '<p>' : <detail>`, or the "could not be found" text).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathFailure {
     detail: String,
@@ -46,7 +53,9 @@ impl PathFailure {
     /// Jayway's own text as AWS prints it after `Invalid path '<p>' : `:
     /// `No results for path: $['missing']` when the last step found nothing,
     /// `Missing property in path $['no']` when an earlier step did, each with the normalised
-    /// bracket path up to and including that step (ASL.md §12.2, §13.2 Q2).
+    /// bracket path up to and including that step. One-step forms are recorded (e.g.
+    /// `tests/data/aws-recorded/error_handling/base_scenarios__test_catch_states_runtime.json`);
+    /// longer ones follow Jayway and are not.
     ///
     /// The path always starts with a plain `$`, also for `$$…` and `$var…` paths: AWS strips
     /// those roots before handing the rest to Jayway, which only knows `$`. Names are printed
@@ -58,8 +67,8 @@ impl PathFailure {
     }
 
     /// The name of the variable, when the path's root variable (`$nope.x`) is not assigned.
-    /// AWS has no recording of this case; ASL.md §13.2 Q10 says to report it with the
-    /// "could not be found" text rather than a Jayway detail.
+    /// AWS has no recording of this case; the "could not be found" text is the safe choice
+    /// here rather than a Jayway detail.
     pub fn unknown_variable(&self) -> Option<&str> {
         self.unknown_variable.as_deref()
     }
@@ -136,8 +145,8 @@ impl fmt::Display for PathFailure {
 
 impl std::error::Error for PathFailure {}
 
-/// Why a ResultPath could not be applied: AWS's `States.ReferencePathConflict` (ASL.md §3.1 d;
-/// the spec's name for it is `States.ResultPathMatchFailure`).
+/// Why a ResultPath could not be applied: AWS's `States.ReferencePathConflict` (the spec's name
+/// for it is `States.ResultPathMatchFailure`, <https://states-language.net/spec.html>).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetFailure {
     cause: String,
@@ -235,7 +244,7 @@ impl Path {
 }
 
 impl ReferencePath {
-    /// Returns `target` with `value` written at the path (ResultPath, ASL.md §3.1 d).
+    /// Returns `target` with `value` written at the path (ResultPath).
     ///
     /// `$` replaces the whole target. Otherwise the path is walked from the root: a missing
     /// member is created as `{}` when a member step follows, an existing member is overwritten
@@ -1088,7 +1097,10 @@ mod tests {
 
     #[test]
     fn missing_steps_give_jayways_texts() {
-        // ASL.md §3.2 rows (recorded) and §13.2 Q2 (multi-step form).
+        // The one-step texts are recorded (tests/data/aws-recorded/io_paths/
+        // base_scenarios__test_invalid_jsonpath_ST.INVALID_JSONPATH_IN_INPUTPATH.json and
+        // tests/data/aws-recorded/error_handling/base_scenarios__test_catch_states_runtime.json);
+        // the multi-step ones follow Jayway and are not.
         assert_eq!(
             detail("$.missing", &json!({})),
             "No results for path: $['missing']"
@@ -1503,7 +1515,8 @@ mod tests {
     #[test]
     fn result_path_writes_into_the_raw_input() {
         let result = json!({"r": true});
-        // ASL.md §3.1 (d) and §3.2.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html; the
+        // conflict texts (`Unable to apply …`) are not in the AWS recordings.
         assert_eq!(set("$", json!({"a": 1}), json!("x")), Ok(json!("x")));
         assert_eq!(set("$", json!("foo"), json!([1])), Ok(json!([1])));
         assert_eq!(
@@ -1580,7 +1593,7 @@ mod tests {
     }
 
     /// Recorded AWS cases, hand-ported: (case file, path, input, outcome). `Ok` is the value
-    /// the path gives; `Err` the Jayway detail AWS printed (`None`: AWS printed the §12.2
+    /// the path gives; `Err` the Jayway detail AWS printed (`None`: AWS printed the
     /// "could not be found" text, which carries no detail, so only the failure is checked).
     #[test]
     fn recorded_cases() {
@@ -1740,9 +1753,10 @@ mod tests {
         );
     }
 
-    /// Runs `definition`, a chain of JSONPath Pass states, the way ASL.md §3.1 orders a Pass
-    /// state: InputPath, Parameters, Result, ResultPath, OutputPath. Returns the output, or the
-    /// cause of the `States.Runtime` failure with AWS's prefix.
+    /// Runs `definition`, a chain of JSONPath Pass states, in the order AWS processes a Pass state:
+    /// InputPath, Parameters, Result, ResultPath, OutputPath
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html>).
+    /// Returns the output, or the cause of the `States.Runtime` failure with AWS's prefix.
     fn run_pass_chain(definition: &Value, input: &Value) -> Result<Value, String> {
         let mut name = definition["StartAt"]
             .as_str()
@@ -1795,7 +1809,7 @@ mod tests {
         }
     }
 
-    /// A payload template (ASL.md §2.3) whose `.$` values are all paths.
+    /// A payload template whose `.$` values are all paths.
     fn apply_template(template: &Value, input: &Value, prefix: &str) -> Result<Value, String> {
         Ok(match template {
             Value::Object(members) => {
@@ -1874,12 +1888,8 @@ mod tests {
     /// `States.Runtime` cause.
     #[test]
     fn corpus_pass_chains_match_aws() {
-        let shared = std::env::var_os("WORKFLOW_SHARED")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| {
-                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared")
-            });
-        let root = shared.join("conformance/localstack");
+        let root =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/aws-recorded");
         let mut files: Vec<_> = std::fs::read_dir(&root)
             .unwrap_or_else(|error| panic!("{} is missing: {error}", root.display()))
             .filter_map(Result::ok)

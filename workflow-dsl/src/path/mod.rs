@@ -1,4 +1,5 @@
-//! ASL `JSONPath` paths (spec §2.1–§2.2), parsed once into a typed AST.
+//! ASL `JSONPath` paths, parsed once into a typed AST
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html>).
 //!
 //! Definitions hold paths as strings (`"$.items[0].price"`); validation and the
 //! interpreter both need their structure. Parsing here, once, gives the validator its V801
@@ -47,9 +48,11 @@ struct Parsed {
 pub enum Root {
     /// `$`: the state's input, result or other data the field applies to.
     Input,
-    /// `$$`: the Context Object (§2.5).
+    /// `$$`: the Context Object
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html>).
     Context,
-    /// `$name`: the workflow variable `name` (§2.6).
+    /// `$name`: the workflow variable `name`
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
     Variable(String),
 }
 
@@ -101,7 +104,7 @@ impl Path {
             })
     }
 
-    /// Whether the path is in the reference-path subset (§2.2).
+    /// Whether the path is in the reference-path subset.
     pub fn is_reference(&self) -> bool {
         self.0.not_reference.is_none()
     }
@@ -123,7 +126,8 @@ impl fmt::Display for Path {
     }
 }
 
-/// A path restricted to the reference-path subset (§2.2). Constructed only through `parse`.
+/// A path restricted to the reference-path subset (rule V803). Constructed only through
+/// `parse`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReferencePath(Path);
 

@@ -10,7 +10,7 @@ use super::error::{PathError, quote};
 /// Deepest nesting of filters, parentheses and `!` accepted; stops stack exhaustion.
 const MAX_DEPTH: usize = 64;
 
-/// Characters that may not appear unescaped in a reference path's dot names (§2.2).
+/// Characters that may not appear unescaped in a reference path's dot names (rule V803).
 const REFERENCE_OPERATORS: &[char] = &['@', ',', ':', '?', '*'];
 
 /// Where segments are being read: at the top of a path or inside a filter expression, where
@@ -526,7 +526,7 @@ fn ends_name(context: Context, c: char) -> bool {
     context == Context::Filter && ends_filter_name(c)
 }
 
-/// Approximates UAX #31 `ID_Start` (§2.6 variable names) without a Unicode table crate.
+/// Approximates UAX #31 `ID_Start` (variable names, rule V910) without a Unicode table crate.
 fn is_identifier_start(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }

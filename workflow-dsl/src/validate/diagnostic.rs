@@ -31,7 +31,7 @@ impl Severity {
 /// One finding about a definition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// The rule of ASL.md §11 that the definition breaks.
+    /// The rule the definition breaks (`workflow explain V301` says what it checks and why).
     #[serde(serialize_with = "serialize_rule")]
     pub rule: Rule,
     /// How bad it is.
@@ -45,7 +45,7 @@ pub struct Diagnostic {
     /// What to do about it, when there is something specific to say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// AWS's own text for this finding, where AWS's is recorded (ASL.md §12.13, §12.14).
+    /// AWS's own text for this finding, where AWS's is recorded (`tests/data/aws-recorded/definition_validation/`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aws_message: Option<String>,
     /// AWS's location where it differs from `pointer` (AWS points at the template object for a

@@ -1,4 +1,5 @@
-//! Definition-time static checks of one JSONata expression (ASL.md §1.6, §1.7, rules V902–V907).
+//! Definition-time static checks of one JSONata expression (rules V902–V907;
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>).
 //!
 //! AWS refuses some JSONata strings when a state machine is created, before anything runs. This
 //! module finds the same problems in the text between `{%` and `%}`, using the parser of
@@ -33,7 +34,8 @@
 
 use jsonata_core::ast::{AstNode, BinaryOp, PathStep, Stage};
 
-/// Where in a state the expression sits; decides which `$states` members it may read (§1.7).
+/// Where in a state the expression sits; decides which `$states` members it may read (rules
+/// V904, V905).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
     /// The top-level `Output` or an `Assign` value of a state (not of a catcher or Choice rule).
@@ -50,7 +52,7 @@ pub enum Place {
 /// One problem found in an expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// The ASL.md §11.9 rule: `"V902"` to `"V907"`.
+    /// The rule: `"V902"` to `"V907"`.
     pub rule: &'static str,
     /// What is wrong, for a human; for V903 it starts with AWS's own sentence.
     pub message: String,
@@ -64,7 +66,8 @@ impl Problem {
     }
 }
 
-/// The members `$states` has (§1.7).
+/// The members `$states` has
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html>).
 const STATES_MEMBERS: [&str; 4] = ["input", "result", "errorOutput", "context"];
 
 /// Check the text between `{%` and `%}`.
@@ -197,7 +200,7 @@ fn visit<'a>(
             }
         }
         // `$$` always means the root input, which does not exist in Step Functions, so it is
-        // refused wherever it appears (§1.6).
+        // refused wherever it appears (rule V903).
         AstNode::ParentVariable(_) => root_reference(problems),
         AstNode::Path { steps } => {
             states_member(steps, place, problems);
@@ -257,7 +260,7 @@ fn visit<'a>(
             children.extend(args.iter().map(|a| (a, top)));
         }
         // JSONata runs a lambda body against the context the lambda was defined in, so a bare
-        // name there may read the implicit input too; but ASL.md §1.6 counts function bodies as
+        // name there may read the implicit input too; but rule V903 counts function bodies as
         // nested constructs and AWS's behaviour is not recorded here, so the safe choice
         // (report less) is taken.
         AstNode::Lambda { body, params, .. } => {

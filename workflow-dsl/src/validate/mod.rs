@@ -1,10 +1,11 @@
 //! The one validator: `validate(&StateMachine, Profile) -> Report`, and [`check`], which also
 //! runs the loader's shape checks on JSON text.
 //!
-//! Rules are numbered as in ASL.md §11. Shape and syntax rules are raised while loading JSON
-//! (`asl/load/`); every rule about values the model can hold is here, in `rules/`, one family
-//! per file, so a machine built in Rust gets the same checks as one read from JSON. Neither
-//! half panics or returns `Err`: every problem is a [`Diagnostic`].
+//! Rules are numbered as in `docs/rules.md` (`workflow explain V301` prints one). Shape and
+//! syntax rules are raised while loading JSON (`asl/load/`); every rule about values the model
+//! can hold is here, in `rules/`, one family per file, so a machine built in Rust gets the same
+//! checks as one read from JSON. Neither half panics or returns `Err`: every problem is a
+//! [`Diagnostic`].
 
 mod diagnostic;
 mod index;
@@ -22,7 +23,7 @@ use std::str::FromStr;
 
 use crate::asl::{StateMachine, json, load};
 
-/// How strict to be (ASL.md §0.3).
+/// How strict to be.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Profile {
     /// What the ASL specification requires, plus the structural checks AWS performs.
@@ -65,11 +66,12 @@ impl FromStr for Profile {
     }
 }
 
-/// The largest definition AWS accepts, in characters (ASL.md §10, rule V114).
+/// The largest definition AWS accepts, in characters (rule V114;
+/// <https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html>).
 pub const MAX_DEFINITION_CHARS: usize = 1_048_576;
 
 /// Checks a machine already in the model: ranges, graph, query languages, resources,
-/// variables, and the warnings of §11.
+/// variables, and the warning rules.
 pub fn validate(machine: &StateMachine, profile: Profile) -> Report {
     let mut report = Report::new(rules::run(machine, profile));
     report.retain_profile(profile);
@@ -117,7 +119,9 @@ pub fn check(text: &str, profile: Profile) -> Report {
 
 fn json_error(text: &str, error: json::ParseError) -> Diagnostic {
     match error {
-        // AWS answers a blank definition as "not an object" (ASL.md §12.14).
+        // AWS answers a blank definition as "not an object"
+        // (tests/data/aws-recorded/definition_validation/
+        // sfn_api_validation__test_validate_state_machine_definition_not_a_definition_EMPTY_STRING.json).
         json::ParseError::Syntax { .. } if text.trim().is_empty() => {
             Diagnostic::new(Rule::V102, "", "the definition is empty")
                 .with_help("write `{\"StartAt\": \"First\", \"States\": {...}}`")

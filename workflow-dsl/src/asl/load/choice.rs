@@ -1,4 +1,5 @@
-//! Loader for the Choice state and its rules (ASL.md §4.1).
+//! Loader for the Choice state and its rules
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html>).
 
 use crate::asl::json::Json;
 
@@ -312,7 +313,7 @@ impl<'v> Loader<'v> {
                     None => complete = false,
                 },
                 None => {
-                    // ASL.md §11.4 places V405 on the `And`/`Or` member itself.
+                    // Rule V405 is placed on the `And`/`Or` member itself.
                     self.report(
                         Rule::V405,
                         pointer,

@@ -313,7 +313,8 @@ impl<'v> Loader<'v> {
         }
     }
 
-    /// A field that must be a reference path (ASL.md §2.2); `null` is not allowed.
+    /// A field that must be a reference path; `null` is not allowed
+    /// (<https://docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-paths.html>).
     pub(super) fn reference_path(
         &mut self,
         value: &Json<'_>,

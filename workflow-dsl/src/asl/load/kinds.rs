@@ -18,7 +18,7 @@ pub(super) struct Fields<'a, 'v> {
     pub pointer: &'a Pointer<'a>,
     /// The state's effective query language.
     pub language: QueryLanguage,
-    /// The machine's language, which branches and processors inherit (ASL.md §1.3).
+    /// The machine's language, which branches and processors inherit.
     pub machine_language: QueryLanguage,
 }
 
@@ -110,7 +110,7 @@ const PARALLEL_FIELDS: &[&str] = &[
     "End",
 ];
 
-/// The functions AWS accepts in `ErrorPath` / `CausePath` (ASL.md §1.5, rule V717).
+/// The functions AWS accepts in `ErrorPath` / `CausePath` (rule V717).
 const FAIL_PATH_FUNCTIONS: &[&str] = &[
     "States.Format",
     "States.JsonToString",
@@ -356,7 +356,9 @@ impl<'v> Loader<'v> {
                     );
                     return None;
                 };
-                // In a JSONPath state a `{% %}` string is plain text, checked as a timestamp (§13.1).
+                // In a JSONPath state a `{% %}` string is plain text, checked as a timestamp: AWS
+                // rejects it, see tests/data/aws-recorded/definition_validation/
+                // base_scenarios__test_wait_timestamp_invalid_JSONATA.json.
                 if f.language == QueryLanguage::Jsonata
                     && let Some(expr) = self.jsonata_string(text, &p)
                 {

@@ -1,4 +1,6 @@
-//! Loader for the Map state and its distributed-mode parts (ASL.md §7.1, §7.5, §7.6).
+//! Loader for the Map state and its distributed-mode parts
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html>,
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html>).
 
 use crate::asl::json::Json;
 

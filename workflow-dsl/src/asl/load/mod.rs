@@ -4,7 +4,7 @@
 //! The loader owns the rules a typed model cannot represent: JSON types, unknown and missing
 //! members, `Next` xor `End`, path and intrinsic syntax. Rules about values the model *can* hold
 //! (ranges, the graph, query-language mixing, resources) live in `validate/`, so a machine built
-//! in Rust is checked by exactly the same code. Both report under the rule ids of ASL.md §11.
+//! in Rust is checked by exactly the same code. Both report under the rule ids of `docs/rules.md`.
 //!
 //! A field with a problem is left out of the model and loading goes on, so one pass finds every
 //! problem. When a *required* piece is unusable the loader still walks the rest, but returns no
@@ -29,7 +29,8 @@ use crate::names::closest;
 use crate::validate::pointer::Pointer;
 use crate::validate::{Diagnostic, Rule};
 
-/// The members a top-level object may have (ASL.md §1.1).
+/// The members a top-level object may have
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html>).
 const TOP_LEVEL_FIELDS: &[&str] = &[
     "Comment",
     "StartAt",
@@ -323,7 +324,7 @@ impl<'v> Loader<'v> {
                         None => self.broken = true,
                     }
                 }
-                // States in a branch or processor default to the machine's language (ASL.md §1.3).
+                // States in a branch or processor default to the machine's language.
                 "States" => {
                     has_states = true;
                     match self.states(value, &member, machine_language) {

@@ -1,4 +1,5 @@
-//! Loaders for `Retry` and `Catch` (ASL.md §6.3, §6.4).
+//! Loaders for `Retry` and `Catch`
+//! (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>).
 
 use crate::asl::json::{Json, Object};
 
@@ -69,7 +70,7 @@ impl<'v> Loader<'v> {
             );
             return None;
         };
-        // ASL.md §11.5 places every V502 problem on `ErrorEquals` itself.
+        // Rule V502 places every problem on `ErrorEquals` itself.
         let names = value.as_array().and_then(|items| {
             items
                 .iter()

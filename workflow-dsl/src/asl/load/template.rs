@@ -1,5 +1,8 @@
-//! Templates: JSONPath payload templates with `.$` members (ASL.md §2.3), JSONata templates
-//! with `{% %}` strings (§1.6), and `Assign` blocks (§2.6).
+//! Templates: JSONPath payload templates with `.$` members, JSONata templates with `{% %}`
+//! strings, and `Assign` blocks. See
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html>,
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html> and
+//! <https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>.
 
 use serde_json::Value;
 
@@ -25,7 +28,7 @@ impl<'v> Loader<'v> {
         }
     }
 
-    /// A JSONPath payload template (ASL.md §2.3).
+    /// A JSONPath payload template.
     pub(super) fn jsonpath_template(
         &mut self,
         value: &Json<'_>,
@@ -111,7 +114,9 @@ impl<'v> Loader<'v> {
         pointer: &Pointer<'_>,
         object_pointer: &Pointer<'_>,
     ) -> Option<Template> {
-        // AWS's text and location for a bad value (ASL.md §12.13), built only on failure.
+        // AWS's text and location for a bad value, built only on failure. Recorded in
+        // tests/data/aws-recorded/definition_validation/
+        // base_scenarios__test_illegal_escapes_ESCAPE_SEQUENCES_ILLEGAL_INTRINSIC_FUNCTION.json.
         let aws_message = || {
             format!(
                 "The value for the field '{key}' must be a valid JSONPath or a valid intrinsic function call"

@@ -71,7 +71,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
     for (container_idx, container) in index.containers.iter().enumerate() {
         let n = container.members.len();
         if n == 0 && container_idx == 0 {
-            continue; // V106 suppresses V105 and V307 (ASL.md §11).
+            continue; // Rule V106 suppresses V105 and V307.
         }
         let local = |name: &str| container.states.get_index_of(name);
         let mut successors: Vec<Vec<usize>> = vec![Vec::new(); n];

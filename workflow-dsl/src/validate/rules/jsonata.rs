@@ -1,6 +1,6 @@
 //! JSONata expression rules V902–V907: every `{% %}` expression of a JSONata state is parsed
 //! and checked for what AWS refuses at create (`validate/jsonata.rs`), with the place it sits
-//! in deciding which `$states` members it may read (ASL.md §1.7).
+//! in deciding which `$states` members it may read (rules V904, V905).
 
 use super::{Cx, at};
 use crate::asl::{

@@ -35,7 +35,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     };
     let language = state.language.as_str();
     for field in fields {
-        // Rules V208/V209: each field belongs to one query language (ASL.md §1.4).
+        // Rules V208/V209: each field belongs to one query language.
         let help = match state.language {
             QueryLanguage::JsonPath => {
                 format!("set `\"QueryLanguage\": \"JSONata\"` on the state to use `{field}`")

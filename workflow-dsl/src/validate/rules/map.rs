@@ -102,8 +102,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
         if let Some(config) = &reader.reader_config {
             reader_config_dependencies(cx, state, config, &at(&reader_pointer, "ReaderConfig"));
         }
-        // Rule V609: 0 is accepted and runs as "no limit" (recorded in
-        // `map/…csv_max_items_0`, although ASL.md §7.5 expects a failure), so it is likely a slip.
+        // Rule V609: 0 is accepted and runs as "no limit" (recorded in tests/data/aws-recorded/map/
+        // base_scenarios__test_map_item_reader_csv_max_items_0.json), so it is likely a slip.
         if let Some(config) = &reader.reader_config {
             let pointer = at(&at(&reader_pointer, "ReaderConfig"), "MaxItems");
             match config.max_items {
@@ -217,7 +217,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     }
 }
 
-/// Rule V608: the `ReaderConfig` members that only make sense together (ASL.md §7.5).
+/// Rule V608: the `ReaderConfig` members that only make sense together
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html>).
 fn reader_config_dependencies(
     cx: &mut Cx<'_, '_>,
     state: &StateInfo<'_>,

@@ -4,7 +4,9 @@ use super::{Cx, at};
 use crate::validate::index::StateInfo;
 use crate::validate::{Diagnostic, Rule};
 
-/// The error names ASL.md §6.1 defines.
+/// The predefined `States.*` error names: AWS's
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>) and the
+/// ASL specification's (<https://states-language.net/spec.html>).
 const STATES_ERRORS: &[&str] = &[
     "States.ALL",
     "States.Runtime",
@@ -36,7 +38,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
         error_lists(cx, state, "Retry", &lists);
         for (i, retrier) in retriers.iter().enumerate() {
             let p = at(&at(&state.pointer, "Retry"), &i.to_string());
-            // Rules V506, V507, V509: AWS's ranges (ASL.md §6.3).
+            // Rules V506, V507, V509: AWS's ranges
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
             range(
                 cx,
                 state,
@@ -175,7 +178,9 @@ fn error_lists(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, field: &str, lists: &
                 }
                 cx.push(state, diagnostic);
             }
-            // Rule V516: States.Runtime is never retried or caught (ASL.md §6.1).
+            // Rule V516: States.Runtime is never retried or caught
+            // (tests/data/aws-recorded/error_handling/
+            // base_scenarios__test_catch_states_runtime.json).
             if name == "States.Runtime" {
                 cx.push(
                     state,

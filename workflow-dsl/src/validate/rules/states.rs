@@ -34,7 +34,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                 condition(cx, state, &rule.condition, &at(&choices, &i.to_string()));
             }
             // Rule V413: without Default, an unmatched input fails the execution with the
-            // uncatchable States.Runtime (ASL.md §4.5).
+            // uncatchable States.Runtime
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html).
             if choice.default.is_none() {
                 cx.push(
                     state,

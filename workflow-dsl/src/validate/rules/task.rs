@@ -159,7 +159,8 @@ fn resource(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, resource: &str, pointer:
                 suffix: Some(Suffix::WaitForTaskToken),
                 ..
             } => {
-                // AWS's text ends with a space (ASL.md §12.13).
+                // AWS's text ends with a space (tests/data/aws-recorded/definition_validation/
+                // sfn_api_express__test_illegal_callbacks_WAIT_FOR_TASK_TOKEN.json).
                 Some((
                     Rule::V953,
                     "Express state machine does not support '.waitForTaskToken' service integration ",

@@ -1,5 +1,6 @@
-//! Variable rules (ASL.md §2.6): names (V910, V912), scopes (V911, V917), sizes (V914), reads
-//! of variables nothing assigns (V915) and reads no path from `StartAt` assigns first (V918).
+//! Variable rules (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>):
+//! names (V910, V912), scopes (V911, V917), sizes (V914), reads of variables nothing assigns (V915)
+//! and reads no path from `StartAt` assigns first (V918).
 
 use std::collections::{HashMap, HashSet};
 
@@ -116,7 +117,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
                 everywhere.insert(member.name());
             }
             // Rule V914: AWS fails the state at run time when one value, or the literal values of
-            // one Assign together, exceed 256 KiB of JSON text (ASL.md §2.6).
+            // one Assign together, exceed 256 KiB of JSON text
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html).
             let mut literal_total = 0;
             for member in &assign.members {
                 let Template::Value(value) = &member.value else {
@@ -238,7 +240,7 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
             .map(|(name, pointer)| (name, pointer, false))
             .chain(jsonata_reads);
         for (name, at_pointer, from_jsonata) in reads {
-            // V915 is about JSONPath reads (ASL.md §11.9); a JSONata read of a name nothing
+            // Rule V915 is about JSONPath reads; a JSONata read of a name nothing
             // assigns is V918's.
             if !everywhere.contains(name.as_str()) && !from_jsonata {
                 // Rule V915: reading a variable nothing assigns fails at run time.
@@ -285,7 +287,8 @@ pub(super) fn check(cx: &mut Cx<'_, '_>) {
 
 /// For each state, the variables that some path from `StartAt` has assigned when it is
 /// entered (`None`: no path reaches it). A branch or iteration starts with what its Parallel or
-/// Map state was entered with; a DISTRIBUTED processor starts with nothing (ASL.md §2.6).
+/// Map state was entered with; a DISTRIBUTED processor starts with nothing
+/// (<https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>).
 fn assigned_before<'m>(index: &Index<'m>) -> Vec<Option<HashSet<&'m str>>> {
     let mut nested: Vec<Vec<usize>> = vec![Vec::new(); index.states.len()];
     for (c, container) in index.containers.iter().enumerate() {
