@@ -4,14 +4,14 @@
 //! without arguments it runs a rush order on the bundled interpreter.
 
 use serde_json::{Value, json};
-use workflow::builder::{Condition, ValidationErrors, Workflow};
+use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
 #[macro_use]
 #[path = "support/example.rs"]
 mod example;
 
-fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     let high = wf
         .task(

@@ -9,14 +9,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
-use workflow::builder::{Catch, Retry, ValidationErrors, Workflow};
+use workflow::builder::{Built, Catch, Retry, ValidationErrors, Workflow};
 use workflow::engine::{Failure, Handlers};
 
 #[macro_use]
 #[path = "support/example.rs"]
 mod example;
 
-fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     let custom = wf
         .task(

@@ -5,14 +5,14 @@
 //! arguments it processes two items on the bundled interpreter.
 
 use serde_json::{Value, json};
-use workflow::builder::{ValidationErrors, Workflow};
+use workflow::builder::{Built, ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
 #[macro_use]
 #[path = "support/example.rs"]
 mod example;
 
-fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     let process = wf
         .map("ProcessItems")

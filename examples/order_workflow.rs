@@ -5,7 +5,7 @@
 //! with Rust closures as the three Lambda functions.
 
 use serde_json::{Value, json};
-use workflow::builder::{ValidationErrors, Workflow};
+use workflow::builder::{Built, ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
 #[macro_use]
@@ -14,7 +14,7 @@ mod example;
 
 const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
-fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     wf.comment("Process order workflow");
     let fulfill = wf.task("FulfillOrder", format!("{ARN}:FulfillOrder")).end();

@@ -4,14 +4,14 @@
 //! without arguments the three branches run on the bundled interpreter.
 
 use serde_json::{Value, json};
-use workflow::builder::{ValidationErrors, Workflow};
+use workflow::builder::{Built, ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
 #[macro_use]
 #[path = "support/example.rs"]
 mod example;
 
-fn workflow() -> Result<workflow::StateMachine, ValidationErrors> {
+fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     let complete = wf.succeed("Complete").add();
     let fan_out = wf

@@ -39,5 +39,12 @@ pub mod server;
 ///
 /// With `pub OrderWorkflow(input = Order) { .. }`, each top-level Choice rule's `Variable` of the
 /// form `$.a.b` must name a field of `Order` (as the Rust field is named) of a type the operator
-/// compares: a misspelt field or a numeric test on a `String` does not compile.
+/// compares: a misspelt field or a numeric test on a `String` does not compile. With
+/// `type = Express` (`pub Flow(input = Order, type = Express)`) the definition is checked with
+/// the rules of an EXPRESS state machine.
+///
+/// The macro refuses what the builder's `build()` refuses (`Diagnostic::blocks_build`: every
+/// error, and the warnings that are certain run-time failures). Other warnings, such as a Choice
+/// without `Default` (V413), compile as rustc warnings on their token, which
+/// `#[allow(deprecated)]` silences.
 pub use workflow_macros::workflow;

@@ -1,6 +1,7 @@
 //! Writes `workflow.json` and the input's `workflow.schema.json` next to this crate's
 //! `Cargo.toml` from the builder code in `src/definition.rs`. Files are rewritten only when their
-//! content changes, and an invalid workflow fails the build with the validator's findings.
+//! content changes; an invalid workflow fails the build with the validator's findings, and its
+//! warnings are shown as cargo warnings.
 
 #[path = "src/definition.rs"]
 mod definition;
@@ -16,6 +17,10 @@ fn main() {
             return;
         }
     };
+    // Warnings do not stop the build, but cargo shows them.
+    for warning in machine.warnings.diagnostics() {
+        println!("cargo::warning={warning}");
+    }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = dir.join("workflow.json");
     if let Err(error) = workflow_dsl::emit(&machine, &path) {

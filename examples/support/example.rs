@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use workflow::StateMachine;
-use workflow::builder::ValidationErrors;
+use workflow::builder::{Built, ValidationErrors};
 use workflow::engine::{Engine, Handlers, Outcome};
 
 pub fn main(
-    machine: Result<StateMachine, ValidationErrors>,
+    machine: Result<Built, ValidationErrors>,
     handlers: Handlers,
     input: Value,
 ) -> ExitCode {
@@ -75,7 +75,7 @@ macro_rules! example_tests {
 
 /// The emitted JSON is byte for byte the seed file of the same name in `examples/`.
 #[cfg(test)]
-pub fn assert_emits(machine: Result<StateMachine, ValidationErrors>, seed: &str) {
+pub fn assert_emits(machine: Result<Built, ValidationErrors>, seed: &str) {
     let machine = machine.unwrap_or_else(|error| panic!("{error}"));
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")

@@ -2,26 +2,11 @@
 //! codes 0/1/2.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn workflow(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_workflow"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn write(name: &str, text: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use crate::support::{stdout, workflow, write};
 
 fn examples() -> Vec<String> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");

@@ -10,7 +10,9 @@ mod corpus;
 mod examples;
 /// The per-rule validation fixtures of `tests/data/validation/`.
 mod fixtures;
+/// One verdict: the builder, `workflow!` and `workflow validate` judge a definition alike.
+mod front_ends;
 /// `workflow serve` over HTTP.
 mod server;
-/// Helpers: locating the test data, comparing JSON.
+/// Helpers: locating the test data, running the binary, comparing JSON.
 mod support;

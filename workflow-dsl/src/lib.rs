@@ -88,7 +88,7 @@ pub mod __private {
     /// Compiles only when `T` has the field.
     pub fn field<T, F>(_field: fn(&T) -> &F) {}
 }
-pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, validate};
+pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, check_and_load, validate};
 
 use serde::de::{Deserialize, Deserializer, Error as _};
 
@@ -96,17 +96,11 @@ impl StateMachine {
     /// Reads a definition from JSON text. Fails with every shape and syntax problem found;
     /// run [`validate()`](crate::validate()) (or use [`check`]) for the graph and value rules.
     pub fn from_json(text: &str) -> Result<StateMachine, Report> {
-        let mut report = Report::default();
-        match asl::json::parse(text) {
-            Ok(parsed) => {
-                let (machine, diagnostics) = asl::load::load(&parsed.value);
-                report.extend(Report::new(diagnostics));
-                match machine {
-                    Some(machine) if !report.has_errors() => Ok(machine),
-                    _ => Err(report),
-                }
-            }
-            Err(_) => Err(check(text, Profile::Aws)),
+        let (machine, diagnostics) = validate::load_text(text);
+        let report = Report::new(diagnostics);
+        match machine {
+            Some(machine) if !report.has_errors() => Ok(machine),
+            _ => Err(report),
         }
     }
 

@@ -2,10 +2,10 @@
 
 use serde_json::json;
 use workflow_dsl::Rule;
-use workflow_dsl::builder::{Catch, Condition, Retry, ValidationErrors, Workflow};
+use workflow_dsl::builder::{Built, Catch, Condition, Retry, ValidationErrors, Workflow};
 use workflow_dsl::engine::{Engine, Handlers, Status};
 
-fn wiring(result: Result<workflow_dsl::StateMachine, ValidationErrors>) -> Vec<String> {
+fn wiring(result: Result<Built, ValidationErrors>) -> Vec<String> {
     match result {
         Err(ValidationErrors::Wiring(problems)) => problems,
         other => panic!("expected wiring problems, got {other:?}"),
@@ -82,6 +82,83 @@ fn graph_rules_come_from_the_validator() {
         }
         other => panic!("expected the validator's report, got {other:?}"),
     }
+}
+
+#[test]
+fn build_refuses_certain_run_time_failures_as_the_macro_does() {
+    // A loop with no way out: AWS accepts it (V308 is a warning in `workflow validate`), but
+    // the execution can never finish, so code that builds it is refused, like `workflow!`.
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let (poll, exit) = wf.wait_seconds("Poll", 5).open();
+    let check = wf.pass("Check").next(poll);
+    exit.next(check);
+    let route = wf
+        .choice("Route")
+        .when(Condition::boolean_equals("$.retry", true), poll)
+        .otherwise(done);
+    match wf.build(route) {
+        Err(ValidationErrors::Invalid(report)) => {
+            assert!(report.contains(Rule::V308), "{report}");
+            assert!(
+                !report.has_errors(),
+                "a warning that blocks the build: {report}"
+            );
+        }
+        other => panic!("expected V308, got {other:?}"),
+    }
+}
+
+#[test]
+fn build_returns_the_warnings_with_the_machine() {
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let route = wf
+        .choice("Route")
+        .when(Condition::boolean_equals("$.vip", true), done)
+        .without_default();
+    let built = wf.build(route).unwrap_or_else(|error| panic!("{error}"));
+    let rules: Vec<Rule> = built
+        .warnings
+        .diagnostics()
+        .iter()
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(rules, [Rule::V413], "{}", built.warnings);
+    // The machine is there as it deploys, directly or through `Deref`.
+    assert_eq!(built.start_at, "Route");
+    assert!(built.machine.states.contains_key("Done"));
+}
+
+#[test]
+fn numeric_conditions_take_any_rust_number() {
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let route = wf
+        .choice("Route")
+        .when(Condition::numeric_greater_than("$.total", 1000.5), done)
+        .when(Condition::numeric_equals("$.count", 1000u64), done)
+        .when(Condition::numeric_less_than("$.ratio", 0.1f32), done)
+        .when(Condition::numeric_less_than_equals("$.delta", -3i8), done)
+        .otherwise(done);
+    let built = wf.build(route).unwrap_or_else(|error| panic!("{error}"));
+    let rules = &built.to_value()["States"]["Route"]["Choices"];
+    assert_eq!(rules[0]["NumericGreaterThan"], json!(1000.5));
+    assert_eq!(rules[1]["NumericEquals"], json!(1000));
+    assert_eq!(rules[2]["NumericLessThan"], json!(0.1));
+    assert_eq!(rules[3]["NumericLessThanEquals"], json!(-3));
+
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let route = wf
+        .choice("Route")
+        .when(Condition::numeric_equals("$.total", f64::NAN), done)
+        .otherwise(done);
+    let problems = wiring(wf.build(route));
+    assert!(
+        problems.iter().any(|p| p.contains("needs a finite number")),
+        "{problems:?}"
+    );
 }
 
 #[test]

@@ -834,8 +834,42 @@ mod wait_task_pass_fail {
         ] {
             let json = resource(arn);
             silent(&json, Rule::V705);
-            assert_eq!(findings(&json, Profile::Aws), vec![], "{arn}");
+            // A callback Task without `Parameters` cannot pass its token (V722).
+            let expected = match arn.ends_with(".waitForTaskToken") {
+                true => vec![(Rule::V722, W, "/States/S/Resource".to_owned())],
+                false => vec![],
+            };
+            assert_eq!(findings(&json, Profile::Aws), expected, "{arn}");
         }
+    }
+
+    #[test]
+    fn v722_a_callback_task_passes_its_token() {
+        let callback = |task: &str| {
+            format!(
+                r#"{{"StartAt": "S", "States": {{"S": {{"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", {task}, "End": true}}}}}}"#
+            )
+        };
+        let without =
+            callback(r#""Parameters": {"QueueUrl": "q", "MessageBody": {"id.$": "$.id"}}"#);
+        fires(&without, Rule::V722, W, "/States/S/Parameters");
+        // A token written without `.$` is text, not the token (that is V720's warning).
+        let literal = callback(
+            r#""Parameters": {"QueueUrl": "q", "MessageBody": {"token": "$$.Task.Token"}}"#,
+        );
+        fires(&literal, Rule::V722, W, "/States/S/Parameters");
+        for passes in [
+            r#""Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}"#,
+            r#""Parameters": {"QueueUrl": "q", "MessageBody.$": "States.JsonToString($$.Task.Token)"}"#,
+        ] {
+            silent(&callback(passes), Rule::V722);
+        }
+        let jsonata = r#"{"QueryLanguage": "JSONata", "StartAt": "S", "States": {"S": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskSuccess.waitForTaskToken", "Arguments": {"Output": "{}", "TaskToken": "{% $states.context.Task.Token %}"}, "End": true}}}"#;
+        silent(jsonata, Rule::V722);
+        let jsonata_without = jsonata.replace("{% $states.context.Task.Token %}", "t");
+        fires(&jsonata_without, Rule::V722, W, "/States/S/Arguments");
+        // Only callbacks: a request-response Task needs no token.
+        silent(&resource("arn:aws:states:::sqs:sendMessage"), Rule::V722);
     }
 
     #[test]

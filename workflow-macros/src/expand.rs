@@ -6,18 +6,21 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 use workflow_dsl::asl::{Comparison, Condition, OperandKind, States};
-use workflow_dsl::{StateKind, StateMachine};
+use workflow_dsl::{Diagnostic, StateKind, StateMachine};
 
+use crate::check::message;
 use crate::input::{Input, Json};
 
-pub fn expand(input: &Input, machine: &StateMachine) -> TokenStream {
+pub fn expand(input: &Input, machine: &StateMachine, warnings: &[Diagnostic]) -> TokenStream {
     let Input {
         attrs,
         vis,
         name,
         input_type,
         json,
+        ..
     } = input;
+    let warnings = warnings.iter().map(|finding| warning(finding, json));
     let mut names = Vec::new();
     collect_names(&machine.states, &mut names);
     let variants = variant_idents(&names);
@@ -81,6 +84,28 @@ pub fn expand(input: &Input, machine: &StateMachine) -> TokenStream {
         }
 
         #checks
+        #(#warnings)*
+    }
+}
+
+/// A validator warning as a rustc warning on stable, on the token it is about: the use of a
+/// deprecated constant named after the rule, whose note is the finding. `#[allow(deprecated)]`
+/// silences it.
+fn warning(finding: &Diagnostic, json: &Json) -> TokenStream {
+    let span = json.span_of(&finding.pointer);
+    let rule = format_ident!("{}", finding.rule.id(), span = span);
+    let note = format!(
+        "{} (`workflow explain {}` says why)",
+        message(finding),
+        finding.rule.id()
+    );
+    let usage = quote_spanned!(span=> #rule);
+    quote! {
+        const _: () = {
+            #[deprecated(note = #note)]
+            const #rule: () = ();
+            #usage
+        };
     }
 }
 

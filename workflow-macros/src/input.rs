@@ -7,13 +7,17 @@ use std::collections::BTreeMap;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Ident, Lit, Token, Type, Visibility};
+use workflow_dsl::Profile;
 
-/// `#[attrs] pub Name(input = Type) { "StartAt": …, "States": {…} }`.
+/// `#[attrs] pub Name(input = Type, type = Express) { "StartAt": …, "States": {…} }`.
 pub struct Input {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,
     pub name: Ident,
     pub input_type: Option<Type>,
+    /// The rules to check: `aws` for a STANDARD machine (the default), `aws-express` with
+    /// `type = Express`.
+    pub profile: Profile,
     pub json: Json,
 }
 
@@ -30,21 +34,42 @@ impl Parse for Input {
         let attrs = input.call(Attribute::parse_outer)?;
         let vis: Visibility = input.parse()?;
         let name: Ident = input.parse()?;
-        let input_type = if input.peek(syn::token::Paren) {
+        let mut input_type = None;
+        let mut profile = Profile::Aws;
+        if input.peek(syn::token::Paren) {
             let content;
             syn::parenthesized!(content in input);
-            let key: Ident = content.parse()?;
-            if key != "input" {
-                return Err(syn::Error::new(
-                    key.span(),
-                    "expected `input = Type`: the type of the execution input",
-                ));
+            while !content.is_empty() {
+                if content.peek(Token![type]) {
+                    content.parse::<Token![type]>()?;
+                    content.parse::<Token![=]>()?;
+                    let kind: Ident = content.parse()?;
+                    profile = match kind.to_string().as_str() {
+                        "Standard" => Profile::Aws,
+                        "Express" => Profile::AwsExpress,
+                        _ => {
+                            return Err(syn::Error::new(
+                                kind.span(),
+                                "expected `Standard` or `Express`: the state machine's type",
+                            ));
+                        }
+                    };
+                } else {
+                    let key: Ident = content.parse()?;
+                    if key != "input" {
+                        return Err(syn::Error::new(
+                            key.span(),
+                            "expected `input = Type` (the execution input's type) or `type = Express`",
+                        ));
+                    }
+                    content.parse::<Token![=]>()?;
+                    input_type = Some(content.parse()?);
+                }
+                if !content.is_empty() {
+                    content.parse::<Token![,]>()?;
+                }
             }
-            content.parse::<Token![=]>()?;
-            Some(content.parse()?)
-        } else {
-            None
-        };
+        }
         let body: TokenTree = input.parse()?;
         let json = match &body {
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
@@ -75,6 +100,7 @@ impl Parse for Input {
             vis,
             name,
             input_type,
+            profile,
             json,
         })
     }

@@ -3,7 +3,8 @@
 //!
 //! The pipeline is thiserror's: parse (`input.rs`: the header and the definition's JSON tokens,
 //! with the span of every value), validate (`check.rs`: `workflow-dsl`'s one validator, each
-//! finding on its token), expand (`expand.rs`).
+//! finding on its token), expand (`expand.rs`, which also turns the remaining warnings into
+//! rustc warnings).
 
 mod check;
 mod expand;
@@ -26,8 +27,8 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn workflow(tokens: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(tokens as input::Input);
-    match check::check(&input.json) {
-        Ok(machine) => expand::expand(&input, &machine).into(),
+    match check::check(&input.json, input.profile) {
+        Ok((machine, warnings)) => expand::expand(&input, &machine, &warnings).into(),
         Err(error) => error.to_compile_error().into(),
     }
 }

@@ -3,8 +3,7 @@
 
 use schemars::JsonSchema;
 use serde_json::json;
-use workflow_dsl::StateMachine;
-use workflow_dsl::builder::{Condition, ValidationErrors, Workflow};
+use workflow_dsl::builder::{Built, Condition, ValidationErrors, Workflow};
 use workflow_dsl::path;
 
 /// The execution input.
@@ -18,8 +17,8 @@ pub struct ApprovalRequest {
 }
 
 /// Small orders are approved at once; larger ones go to a reviewer. Returns the state machine
-/// and the JSON Schema of its input.
-pub fn approval() -> Result<(StateMachine, Option<serde_json::Value>), ValidationErrors> {
+/// (with the validator's warnings) and the JSON Schema of its input.
+pub fn approval() -> Result<(Built, Option<serde_json::Value>), ValidationErrors> {
     let wf = Workflow::new().with_input::<ApprovalRequest>();
     wf.comment("Approve an order: automatically below 100, by a reviewer above");
     let done = wf.succeed("Done").add();

@@ -96,7 +96,10 @@ macro_rules! comparisons {
             $(#[$doc])*
             pub fn $name(variable: impl Variable<$kind>, value: $ty) -> Condition {
                 #[allow(clippy::redundant_closure_call)] // the operand conversion of each row
-                Condition::compare(&variable.into_path(), Operator::$operator, ($operand)(value))
+                match ($operand)(value) {
+                    Ok(operand) => Condition::compare(&variable.into_path(), Operator::$operator, operand),
+                    Err(error) => Condition { inner: Err(error) },
+                }
             }
 
             #[doc = concat!("`", stringify!($operator), "Path`: compare with the value at `other`.")]
@@ -107,12 +110,53 @@ macro_rules! comparisons {
     };
 }
 
-fn text(value: &str) -> Operand {
-    Operand::String(value.to_owned())
+fn text(value: &str) -> Result<Operand, String> {
+    Ok(Operand::String(value.to_owned()))
 }
 
-fn number(value: impl Into<Number>) -> Operand {
-    Operand::Number(value.into())
+fn boolean(value: bool) -> Result<Operand, String> {
+    Ok(Operand::Boolean(value))
+}
+
+fn number(value: impl Numeral) -> Result<Operand, String> {
+    value.to_number().map(Operand::Number).ok_or_else(|| {
+        "a numeric comparison needs a finite number; JSON has no NaN or infinity".to_owned()
+    })
+}
+
+/// A Rust number as the operand of a numeric comparison: any integer type up to 64 bits,
+/// `f32` or `f64` (`Condition::numeric_greater_than("$.total", 1000.5)`).
+pub trait Numeral: Copy {
+    /// The JSON number; `None` for NaN and the infinities, which JSON cannot hold.
+    fn to_number(self) -> Option<Number>;
+}
+
+macro_rules! integer_numerals {
+    ($($ty:ty),*) => {$(
+        impl Numeral for $ty {
+            fn to_number(self) -> Option<Number> {
+                Some(Number::from(self))
+            }
+        }
+    )*};
+}
+
+integer_numerals!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+impl Numeral for f64 {
+    fn to_number(self) -> Option<Number> {
+        Number::from_f64(self)
+    }
+}
+
+impl Numeral for f32 {
+    /// Through its shortest decimal form, so `0.1f32` is `0.1`, not `0.10000000149011612`.
+    fn to_number(self) -> Option<Number> {
+        self.to_string()
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+    }
 }
 
 comparisons! {
@@ -127,17 +171,17 @@ comparisons! {
     /// `StringGreaterThanEquals`.
     string_greater_than_equals, string_greater_than_equals_path: StringGreaterThanEquals<Text>(&str) => text;
     /// `NumericEquals`.
-    numeric_equals, numeric_equals_path: NumericEquals<Numeric>(i64) => number;
+    numeric_equals, numeric_equals_path: NumericEquals<Numeric>(impl Numeral) => number;
     /// `NumericLessThan`.
-    numeric_less_than, numeric_less_than_path: NumericLessThan<Numeric>(i64) => number;
+    numeric_less_than, numeric_less_than_path: NumericLessThan<Numeric>(impl Numeral) => number;
     /// `NumericGreaterThan`.
-    numeric_greater_than, numeric_greater_than_path: NumericGreaterThan<Numeric>(i64) => number;
+    numeric_greater_than, numeric_greater_than_path: NumericGreaterThan<Numeric>(impl Numeral) => number;
     /// `NumericLessThanEquals`.
-    numeric_less_than_equals, numeric_less_than_equals_path: NumericLessThanEquals<Numeric>(i64) => number;
+    numeric_less_than_equals, numeric_less_than_equals_path: NumericLessThanEquals<Numeric>(impl Numeral) => number;
     /// `NumericGreaterThanEquals`.
-    numeric_greater_than_equals, numeric_greater_than_equals_path: NumericGreaterThanEquals<Numeric>(i64) => number;
+    numeric_greater_than_equals, numeric_greater_than_equals_path: NumericGreaterThanEquals<Numeric>(impl Numeral) => number;
     /// `BooleanEquals`.
-    boolean_equals, boolean_equals_path: BooleanEquals<Boolean>(bool) => Operand::Boolean;
+    boolean_equals, boolean_equals_path: BooleanEquals<Boolean>(bool) => boolean;
     /// `TimestampEquals` (RFC 3339).
     timestamp_equals, timestamp_equals_path: TimestampEquals<Text>(&str) => text;
     /// `TimestampLessThan` (RFC 3339).
@@ -157,7 +201,10 @@ macro_rules! tests {
             $(#[$doc])*
             pub fn $name(variable: impl $bound, value: $ty) -> Condition {
                 #[allow(clippy::redundant_closure_call)] // the operand conversion of each row
-                Condition::compare(&variable.into_path(), Operator::$operator, ($operand)(value))
+                match ($operand)(value) {
+                    Ok(operand) => Condition::compare(&variable.into_path(), Operator::$operator, operand),
+                    Err(error) => Condition { inner: Err(error) },
+                }
             }
         )*}
     };
@@ -166,29 +213,18 @@ macro_rules! tests {
 tests! {
     /// `StringMatches`: `*` matches any run of characters, `\\*` a literal star.
     string_matches: StringMatches<Variable<Text>>(&str) => text;
-    /// `NumericEquals` with a fractional number.
-    numeric_equals_float: NumericEquals<Variable<Numeric>>(f64) => float;
-    /// `NumericLessThan` with a fractional number.
-    numeric_less_than_float: NumericLessThan<Variable<Numeric>>(f64) => float;
-    /// `NumericGreaterThan` with a fractional number.
-    numeric_greater_than_float: NumericGreaterThan<Variable<Numeric>>(f64) => float;
     /// `IsNull`: whether the value is (`true`) or is not (`false`) null.
-    is_null: IsNull<AnyVariable>(bool) => Operand::Boolean;
+    is_null: IsNull<AnyVariable>(bool) => boolean;
     /// `IsPresent`: whether the path finds a value.
-    is_present: IsPresent<AnyVariable>(bool) => Operand::Boolean;
+    is_present: IsPresent<AnyVariable>(bool) => boolean;
     /// `IsNumeric`.
-    is_numeric: IsNumeric<AnyVariable>(bool) => Operand::Boolean;
+    is_numeric: IsNumeric<AnyVariable>(bool) => boolean;
     /// `IsString`.
-    is_string: IsString<AnyVariable>(bool) => Operand::Boolean;
+    is_string: IsString<AnyVariable>(bool) => boolean;
     /// `IsBoolean`.
-    is_boolean: IsBoolean<AnyVariable>(bool) => Operand::Boolean;
+    is_boolean: IsBoolean<AnyVariable>(bool) => boolean;
     /// `IsTimestamp`.
-    is_timestamp: IsTimestamp<AnyVariable>(bool) => Operand::Boolean;
-}
-
-/// A fraction as a JSON number (NaN and infinities, which JSON cannot hold, become 0).
-fn float(value: f64) -> Operand {
-    Operand::Number(Number::from_f64(value).unwrap_or_else(|| Number::from(0)))
+    is_timestamp: IsTimestamp<AnyVariable>(bool) => boolean;
 }
 
 impl<'w, 's, S, D: Depth> StateBuilder<'w, 's, kind::Choice, JsonPath, S, D> {
@@ -279,7 +315,7 @@ impl<'s, Q: Language, S, D: Depth> StateBuilder<'_, 's, kind::Choice, Q, S, D> {
         self.finish()
     }
 
-    /// No `Default`: when no rule holds the execution fails with `States.NoChoiceMatched`.
+    /// No `Default`: when no rule holds the execution fails with `States.Runtime` (rule V413).
     /// Adds the state.
     pub fn without_default(self) -> StateRef<'s, D>
     where

@@ -57,7 +57,7 @@ use std::collections::HashSet;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub use choice::Condition;
+pub use choice::{Condition, Numeral};
 pub use handle::{Exit, StateRef, Target, TransitionUnset};
 pub use kind::{Inside, JsonPath, Jsonata, Top};
 pub use retry::{Catch, Retry};
@@ -81,6 +81,32 @@ pub enum ValidationErrors {
     /// The validator found errors: each has its rule, JSON pointer and what to do.
     #[error("the workflow is not valid:\n{0}")]
     Invalid(Report),
+}
+
+/// A workflow that [`Workflow::build`] accepted: the machine, and the validator's warnings
+/// about it. It dereferences to the [`StateMachine`], so `built.to_json_pretty()` and
+/// `Engine::new(&built)` work as on the machine itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Built {
+    /// The state machine, as it deploys.
+    pub machine: StateMachine,
+    /// What AWS accepts but is worth a look (a Choice without `Default`, V413; an elided ARN,
+    /// V706, …). Certain run-time failures are not here: they refuse the build.
+    pub warnings: Report,
+}
+
+impl std::ops::Deref for Built {
+    type Target = StateMachine;
+
+    fn deref(&self) -> &StateMachine {
+        &self.machine
+    }
+}
+
+impl From<Built> for StateMachine {
+    fn from(built: Built) -> StateMachine {
+        built.machine
+    }
 }
 
 static NEXT_SCOPE: AtomicU64 = AtomicU64::new(1);
@@ -334,17 +360,20 @@ impl<Q: Language> Workflow<'static, Q> {
         self
     }
 
-    /// The finished state machine, starting at `start`. Runs the validator (profile `aws`);
-    /// warnings are allowed, errors refuse the workflow.
-    pub fn build(self, start: StateRef<'static>) -> Result<StateMachine, ValidationErrors> {
-        self.build_with_schema(start).map(|(machine, _)| machine)
+    /// The finished state machine, starting at `start`, with the validator's warnings. Runs
+    /// the validator (profile `aws`): errors refuse the workflow, and so do the warnings that
+    /// are certain run-time failures ([`Rule::SURE_FAILURES`](crate::Rule::SURE_FAILURES)),
+    /// exactly as the `workflow!` macro refuses them. Call it from `build.rs` to make a broken
+    /// workflow fail `cargo build`.
+    pub fn build(self, start: StateRef<'static>) -> Result<Built, ValidationErrors> {
+        self.build_with_schema(start).map(|(built, _)| built)
     }
 
     /// [`Workflow::build`], with the input's JSON Schema when [`Workflow::with_input`] set one.
     pub fn build_with_schema(
         self,
         start: StateRef<'static>,
-    ) -> Result<(StateMachine, Option<serde_json::Value>), ValidationErrors> {
+    ) -> Result<(Built, Option<serde_json::Value>), ValidationErrors> {
         let (start_at, states, scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
         let machine = StateMachine {
             comment: scope.comment,
@@ -358,10 +387,14 @@ impl<Q: Language> Workflow<'static, Q> {
             },
         };
         let report = validate(&machine, Profile::Aws);
-        if report.has_errors() {
+        if report.blocks_build() {
             return Err(ValidationErrors::Invalid(report));
         }
-        Ok((machine, scope.input_schema))
+        let built = Built {
+            machine,
+            warnings: report,
+        };
+        Ok((built, scope.input_schema))
     }
 }
 

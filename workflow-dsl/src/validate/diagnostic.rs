@@ -71,6 +71,13 @@ fn serialize_rule<S: serde::Serializer>(rule: &Rule, serializer: S) -> Result<S:
 }
 
 impl Diagnostic {
+    /// Whether a definition written in Rust is refused for this finding: every error, and the
+    /// warnings that are certain failures at run time ([`Rule::SURE_FAILURES`]). The builder's
+    /// `build()` and the `workflow!` macro both decide by this, so they agree on every graph.
+    pub fn blocks_build(&self) -> bool {
+        self.severity == Severity::Error || Rule::SURE_FAILURES.contains(&self.rule)
+    }
+
     /// A diagnostic of `rule` with its default severity.
     pub fn new(rule: Rule, pointer: impl Into<String>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
@@ -200,6 +207,12 @@ impl Report {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Whether a definition written in Rust is refused: some finding
+    /// [blocks the build](Diagnostic::blocks_build).
+    pub fn blocks_build(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::blocks_build)
     }
 
     /// Whether the report has no finding at all.

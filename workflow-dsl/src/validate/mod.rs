@@ -82,6 +82,12 @@ pub fn validate(machine: &StateMachine, profile: Profile) -> Report {
 /// intrinsic syntax) and then, when the definition could be loaded, everything [`validate()`]
 /// checks. This is what `workflow validate` and the server's ValidateStateMachineDefinition use.
 pub fn check(text: &str, profile: Profile) -> Report {
+    check_and_load(text, profile).1
+}
+
+/// [`check`], and the machine when the text loads without errors: one pass for front ends that
+/// need both (the `workflow!` macro).
+pub fn check_and_load(text: &str, profile: Profile) -> (Option<StateMachine>, Report) {
     let mut report = Report::default();
     // Bytes bound characters from above, so most texts skip the count.
     let size = if text.len() > MAX_DEFINITION_CHARS {
@@ -100,7 +106,21 @@ pub fn check(text: &str, profile: Profile) -> Report {
             .with_aws_location(AwsLocation::None),
         ]));
     }
-    let (machine, diagnostics) = match json::parse(text) {
+    let (machine, diagnostics) = load_text(text);
+    report.extend(Report::new(diagnostics));
+    if let Some(machine) = &machine {
+        report.extend(Report::new(rules::run(machine, profile)));
+    }
+    report.retain_profile(profile);
+    let machine = machine.filter(|_| !report.has_errors());
+    (machine, report)
+}
+
+/// JSON text to the model: syntax, duplicate keys and shape, everything that is found while
+/// reading. The machine is `None` only when the text cannot be read at all; it may still have
+/// errors.
+pub(crate) fn load_text(text: &str) -> (Option<StateMachine>, Vec<Diagnostic>) {
+    match json::parse(text) {
         Ok(parsed) => {
             let mut diagnostics = duplicate_keys(&parsed.duplicates);
             let (machine, loaded) = load::load(&parsed.value);
@@ -108,13 +128,7 @@ pub fn check(text: &str, profile: Profile) -> Report {
             (machine, diagnostics)
         }
         Err(error) => (None, vec![json_error(text, error)]),
-    };
-    report.extend(Report::new(diagnostics));
-    if let Some(machine) = machine {
-        report.extend(Report::new(rules::run(&machine, profile)));
     }
-    report.retain_profile(profile);
-    report
 }
 
 fn json_error(text: &str, error: json::ParseError) -> Diagnostic {

@@ -188,6 +188,7 @@ rules! {
     V719 => (Warning, AWS, Some("PASS_RESULT_IS_STATIC"), r#"Pass `Result` holds a `.$` key whose value looks like a path or intrinsic: it will **not** be evaluated"#),
     V720 => (Warning, AWS, Some("NO_DOLLAR"), r#"A payload-template member whose key lacks `.$` but whose string value looks like a path (`$.…`, `$[…`, `$`) or an intrinsic call: it is passed literally"#),
     V721 => (Warning, AWS, Some("NO_PATH"), r#"A JSONPath Fail `Error`/`Cause` that looks like a path (`ErrorPath`/`CausePath` was probably meant)"#),
+    V722 => (Warning, AWS, None, r#"A `.waitForTaskToken` Task passes its task token (`$$.Task.Token`, JSONata `$states.context.Task.Token`) in its request"#),
     V801 => (Error, SPEC, Some("SCHEMA_VALIDATION_FAILED"), r#"`InputPath`/`OutputPath` (`null` allowed) and every path-valued `.$` member parse as paths: start with `$`, balanced brackets and quotes, no empty segment"#),
     V802 => (Error, SPEC, None, r#"`ResultPath` (state or catcher) does not start with `$$` and is not a variable path (`$name…`)"#),
     V803 => (Error, SPEC, Some("SCHEMA_VALIDATION_FAILED"), r#"Reference-path fields are reference paths: no `*`, `..`, `?()`, `@`, slices, unions, functions; `ItemsPath` and `…Path` fields are never `null`"#),
@@ -220,6 +221,13 @@ rules! {
 }
 
 impl Rule {
+    /// The warnings that are certain failures when the workflow runs: a loop with no way out
+    /// (V308), a `States.Format` whose placeholders and values differ in number (V810), a
+    /// variable nothing assigns (V915) or that no path assigns before it is read (V918). AWS
+    /// accepts such definitions, so `workflow validate` warns; a definition written in Rust is
+    /// refused for them, as for errors ([`Diagnostic::blocks_build`](super::Diagnostic::blocks_build)).
+    pub const SURE_FAILURES: &'static [Rule] = &[Rule::V308, Rule::V810, Rule::V915, Rule::V918];
+
     /// Looks a rule up by its id (`"V301"`; `"v301"` too).
     pub fn from_id(id: &str) -> Option<Rule> {
         Rule::ALL
@@ -284,8 +292,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalogue_has_124_rules() {
-        assert_eq!(Rule::ALL.len(), 124);
+    fn catalogue_has_125_rules() {
+        assert_eq!(Rule::ALL.len(), 125);
         assert_eq!(Rule::from_id("V301"), Some(Rule::V301));
         assert_eq!(Rule::V301.aws_code(), Some("MISSING_TRANSITION_TARGET"));
     }

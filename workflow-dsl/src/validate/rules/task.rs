@@ -1,5 +1,5 @@
 //! Task rules on loaded values: resources (V705–V708, V951–V953), timeouts (V710, V712, V714)
-//! and credentials (V715).
+//! credentials (V715) and callbacks that never pass their token (V722).
 
 use serde_json::Value;
 
@@ -46,6 +46,24 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                     .with_help("lower the heartbeat or raise the timeout"),
             );
     }
+    // Rule V722: a callback Task waits until someone returns its token; if the request does
+    // not carry the token, nobody can, and the Task waits until it times out.
+    if waits_for_token(&task.resource) && !passes_task_token(task) {
+        let (field, pointer) = match (&task.parameters, &task.arguments) {
+            (Some(_), _) => ("Parameters", at(p, "Parameters")),
+            (None, Some(_)) => ("Arguments", at(p, "Arguments")),
+            (None, None) => ("Resource", at(p, "Resource")),
+        };
+        cx.push(
+            state,
+            Diagnostic::new(
+                Rule::V722,
+                pointer,
+                format!("this `.waitForTaskToken` Task never passes its task token (`{field}` has none)"),
+            )
+            .with_help("send the token with the request, e.g. `\"TaskToken.$\": \"$$.Task.Token\"` in `Parameters` (JSONata: `{% $states.context.Task.Token %}` in `Arguments`)"),
+        );
+    }
     // Rule V715: AWS needs the role to assume (recorded text and location).
     if let Some(credentials) = &task.credentials
         && !has_role_arn(credentials)
@@ -57,6 +75,38 @@ pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
                     .with_aws_message("The field 'RoleArn' is required but was missing"),
             );
     }
+}
+
+/// Whether `resource` is a callback integration (`….waitForTaskToken`).
+fn waits_for_token(resource: &str) -> bool {
+    matches!(
+        classify(resource),
+        Resource::Integration {
+            suffix: Some(Suffix::WaitForTaskToken),
+            ..
+        } | Resource::AwsSdk {
+            suffix: Some(Suffix::WaitForTaskToken),
+            ..
+        }
+    )
+}
+
+/// Whether the Task's request reads the context object's task token somewhere.
+fn passes_task_token(task: &crate::asl::Task) -> bool {
+    let mut passes = false;
+    for template in [&task.parameters, &task.arguments].into_iter().flatten() {
+        template.walk(&mut |node| {
+            passes |= match node {
+                Template::Path(path) => path.as_str().contains("$$.Task.Token"),
+                Template::Call(call) => call.source().contains("$$.Task.Token"),
+                Template::Jsonata(expression) => {
+                    expression.source().contains("$states.context.Task.Token")
+                }
+                Template::Value(_) | Template::Object(_) | Template::Array(_) => false,
+            };
+        });
+    }
+    passes
 }
 
 fn has_role_arn(credentials: &Template) -> bool {
