@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use workflow_dsl::Rule;
-use workflow_dsl::builder::{Built, Catch, Condition, Retry, ValidationErrors, Workflow};
+use workflow_dsl::builder::{Built, Catch, Condition, Retry, ValidationErrors, Workflow, aws};
 use workflow_dsl::engine::{Engine, Handlers, Status};
 
 fn wiring(result: Result<Built, ValidationErrors>) -> Vec<String> {
@@ -157,6 +157,126 @@ fn numeric_conditions_take_any_rust_number() {
     let problems = wiring(wf.build(route));
     assert!(
         problems.iter().any(|p| p.contains("needs a finite number")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn service_calls_give_the_resource_and_request_aws_documents() {
+    let wf = Workflow::new();
+    let done = wf.succeed("Done").add();
+    let child = wf
+        .call(
+            "RunChild",
+            aws::stepfunctions::start_execution(
+                "arn:aws:states:us-east-1:123456789012:stateMachine:Child",
+            )
+            .sync2(),
+        )
+        .next(done);
+    let container = wf
+        .call(
+            "Pack",
+            aws::ecs::run_task("orders", "pack:3")
+                .container("packer")
+                .wait_for_task_token(),
+        )
+        .next(child);
+    let put = wf
+        .call(
+            "Save",
+            aws::dynamodb::put_item("Orders", json!({"id": {"S.$": "$.id"}})),
+        )
+        .result_path("$.saved")
+        .next(container);
+    let invoke = wf
+        .call("Charge", aws::lambda::invoke("charge:live"))
+        .next(put);
+    let built = wf.build(invoke).unwrap_or_else(|error| panic!("{error}"));
+    assert!(built.warnings.is_empty(), "{}", built.warnings);
+    let states = &built.to_value()["States"];
+    assert_eq!(
+        states["Charge"]["Resource"],
+        "arn:aws:states:::lambda:invoke"
+    );
+    assert_eq!(
+        states["Charge"]["Parameters"],
+        json!({"FunctionName": "charge:live", "Payload.$": "$"})
+    );
+    assert_eq!(
+        states["Save"]["Parameters"],
+        json!({"TableName": "Orders", "Item": {"id": {"S.$": "$.id"}}})
+    );
+    assert_eq!(
+        states["Pack"]["Resource"],
+        "arn:aws:states:::ecs:runTask.waitForTaskToken"
+    );
+    assert_eq!(
+        states["Pack"]["Parameters"]["Overrides"]["ContainerOverrides"][0]["Environment"],
+        json!([{"Name": "TASK_TOKEN", "Value.$": "$$.Task.Token"}])
+    );
+    assert_eq!(
+        states["RunChild"]["Resource"],
+        "arn:aws:states:::states:startExecution.sync:2"
+    );
+    assert_eq!(states["RunChild"]["Parameters"]["Input.$"], "$");
+}
+
+#[test]
+fn a_callback_call_carries_its_token_in_both_query_languages() {
+    let wf = Workflow::jsonata();
+    let notify = wf
+        .call(
+            "Notify",
+            aws::eventbridge::put_event(
+                "orders",
+                "OrderPlaced",
+                json!({"id": "{% $states.input.id %}"}),
+            )
+            .wait_for_task_token(),
+        )
+        .end();
+    let invoke = wf
+        .call(
+            "Ask",
+            aws::lambda::invoke("ask")
+                .parameter("Payload", json!({"order": "{% $states.input %}"}))
+                .wait_for_task_token(),
+        )
+        .next(notify);
+    let built = wf.build(invoke).unwrap_or_else(|error| panic!("{error}"));
+    // No V722: the token is in each request.
+    assert!(built.warnings.is_empty(), "{}", built.warnings);
+    let states = &built.to_value()["States"];
+    assert_eq!(
+        states["Ask"]["Arguments"]["Payload"]["TaskToken"],
+        "{% $states.context.Task.Token %}"
+    );
+    assert_eq!(
+        states["Notify"]["Arguments"]["Entries"][0]["Detail"]["TaskToken"],
+        "{% $states.context.Task.Token %}"
+    );
+
+    // A token needs somewhere to go: Lambda's default payload is the whole input, and an ECS
+    // callback needs a container.
+    let wf = Workflow::new();
+    let ecs = wf
+        .call("Pack", aws::ecs::run_task("c", "t").wait_for_task_token())
+        .end();
+    let ask = wf
+        .call("Ask", aws::lambda::invoke("ask").wait_for_task_token())
+        .next(ecs);
+    let problems = wiring(wf.build(ask));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("state `Ask`") && p.contains("`Payload` must be a JSON object")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("state `Pack`") && p.contains("`.container(name)`")),
         "{problems:?}"
     );
 }

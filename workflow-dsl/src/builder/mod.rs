@@ -43,6 +43,7 @@
 //! # }
 //! ```
 
+pub mod aws;
 mod choice;
 mod fields;
 mod handle;
@@ -210,6 +211,30 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
         name: impl Into<String>,
     ) -> StateBuilder<'_, 's, kind::Choice, Q, NoRuleYet, D> {
         StateBuilder::new(self, name, Default::default())
+    }
+
+    /// A Task state that calls an AWS service: `Resource` and request (`Parameters`, or
+    /// `Arguments` in JSONata) from a typed [`aws`] call, e.g.
+    /// `wf.call("Notify", aws::sns::publish(topic, json!({"id.$": "$.id"})))`.
+    pub fn call<P: aws::Patterns>(
+        &self,
+        name: impl Into<String>,
+        call: aws::Call<P>,
+    ) -> StateBuilder<'_, 's, kind::Task, Q, Ready, D> {
+        let mut builder = self.task(name, call.resource());
+        let jsonata = Q::LANGUAGE == QueryLanguage::Jsonata;
+        let field = if jsonata { "Arguments" } else { "Parameters" };
+        match call.request(jsonata) {
+            Ok(request) => {
+                let template = Some(builder.template(field, &request));
+                match jsonata {
+                    false => builder.body.parameters = template,
+                    true => builder.body.arguments = template,
+                }
+            }
+            Err(problem) => builder.problem(problem),
+        }
+        builder
     }
 
     /// A Wait state of `seconds`.
