@@ -33,7 +33,7 @@ pub mod server;
 /// }
 ///
 /// let handlers = Handlers::new().state(OrderWorkflow::Charge, |request| async move { Ok(request.input) });
-/// let outcome = Engine::new(&OrderWorkflow::definition()).unwrap().handlers(handlers).run_blocking(serde_json::json!({}));
+/// let outcome = Engine::new(&OrderWorkflow::definition()).unwrap().handlers(handlers).unwrap().run_blocking(serde_json::json!({}));
 /// assert_eq!(outcome.path(), [OrderWorkflow::Charge, OrderWorkflow::Ship]);
 /// ```
 ///

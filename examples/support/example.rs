@@ -45,8 +45,10 @@ pub fn main(
 
 /// One execution on the bundled interpreter.
 pub fn run(machine: &StateMachine, handlers: Handlers, input: Value) -> Result<Outcome, String> {
-    let engine = Engine::new(machine).map_err(|error| error.to_string())?;
-    Ok(engine.handlers(handlers).run_blocking(input))
+    let engine = Engine::new(machine)
+        .and_then(|engine| engine.handlers(handlers))
+        .map_err(|error| error.to_string())?;
+    Ok(engine.run_blocking(input))
 }
 
 /// The tests of a builder example: it emits its seed file byte for byte, and a run on the

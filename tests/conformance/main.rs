@@ -127,6 +127,7 @@ fn judge(case: &Value) -> Result<(), String> {
     };
     let engine = engine
         .handlers(Handlers::new().mocks(mocks))
+        .map_err(|error| error.to_string())?
         .s3_objects(objects)
         .identity(identity);
     let outcome = engine.run_blocking(case["input"].clone());

@@ -17,7 +17,8 @@ fn run(file: &Path, mocks: &Value, input: Value) -> (Status, Option<Value>, Opti
     let text = std::fs::read_to_string(file).unwrap();
     let engine = Engine::from_json(&text)
         .unwrap_or_else(|error| panic!("{}: {error}", file.display()))
-        .handlers(Handlers::new().mocks(Mocks::from_value(&mocks["mocks"]).unwrap()));
+        .handlers(Handlers::new().mocks(Mocks::from_value(&mocks["mocks"]).unwrap()))
+        .unwrap();
     let outcome = engine.run_blocking(input);
     (outcome.status, outcome.output, outcome.error)
 }

@@ -474,6 +474,41 @@ fn mock_config_test_cases_answer_the_tasks() {
     );
 }
 
+#[test]
+fn a_test_case_that_mocks_no_task_is_refused_at_start_execution() {
+    let config =
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typo-mock-config.json");
+    let text = json!({
+        "StateMachines": {"OrderWorkflow": {"TestCases": {"Typo": {"ValidateOrdr": "Valid"}}}},
+        "MockedResponses": {"Valid": {"0": {"Return": {"valid": true}}}}
+    });
+    std::fs::write(&config, text.to_string()).unwrap();
+    let server = Server::start_with(&[
+        "--in-memory",
+        "--mock-config",
+        &config.display().to_string(),
+    ]);
+    let definition = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/order-workflow.asl.json"
+    ))
+    .unwrap_or_default();
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "OrderWorkflow", "definition": definition, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"].as_str().unwrap_or_default();
+    let (_, refused) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": format!("{arn}#Typo")}),
+    );
+    assert_eq!(refused["__type"], "ValidationException", "{refused}");
+    assert_eq!(
+        refused["message"],
+        "test case \"Typo\": a handler is registered for the state `ValidateOrdr`, but no Task state is named `ValidateOrdr`; did you mean `ValidateOrder`?"
+    );
+}
+
 /// The task token of the execution's TaskScheduled event, once it is there.
 fn scheduled_token(server: &Server, execution_arn: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);

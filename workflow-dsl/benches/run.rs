@@ -39,6 +39,7 @@ fn benches(c: &mut Criterion) {
                         Engine::from_json(&text)
                             .unwrap()
                             .handlers(handlers)
+                            .unwrap()
                             .identity(identity),
                         input.clone(),
                     )

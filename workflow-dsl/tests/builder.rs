@@ -348,6 +348,7 @@ fn retries_and_catchers_keep_their_order_and_targets() {
     let outcome = Engine::new(&machine)
         .unwrap()
         .handlers(handlers)
+        .unwrap()
         .run_blocking(json!({}));
     assert_eq!(outcome.status, Status::Succeeded);
 }
@@ -445,6 +446,7 @@ fn rule_and_catcher_assign_and_output() {
     let outcome = Engine::new(&machine)
         .unwrap()
         .handlers(handlers)
+        .unwrap()
         .run_blocking(json!({}));
     assert_eq!(outcome.output, Some(json!("one")));
     let call = &machine.to_value()["States"]["Call"]["Catch"][0];

@@ -12,6 +12,7 @@ fn engine(definition: Value, handlers: Handlers) -> Engine {
     Engine::from_json(&definition.to_string())
         .unwrap()
         .handlers(handlers)
+        .unwrap()
 }
 
 fn task(next: Option<&str>) -> Value {
@@ -433,10 +434,14 @@ fn a_state_catches_its_own_jsonata_failures() {
             json!({"QueryLanguage": "JSONata", "StartAt": "Failing", "States": states});
         let calls = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&calls);
-        let handlers = Handlers::new().state("Failing", move |_| {
-            counter.fetch_add(1, Ordering::SeqCst);
-            async { Ok(json!(1)) }
-        });
+        // Only a Task has a handler (for Map and Parallel one would be refused).
+        let handlers = match definition["States"]["Failing"]["Type"] == "Task" {
+            true => Handlers::new().state("Failing", move |_| {
+                counter.fetch_add(1, Ordering::SeqCst);
+                async { Ok(json!(1)) }
+            }),
+            false => Handlers::new(),
+        };
         let outcome = engine(definition, handlers).run_blocking(json!({"n": "x"}));
         (outcome, calls.load(Ordering::SeqCst))
     };
@@ -558,4 +563,41 @@ fn a_resumed_execution_retraces_its_record_and_goes_on() {
             .map(|e| e.timestamp)
     };
     assert_eq!(exited(&resumed.history), exited(&whole.history));
+}
+
+#[test]
+fn a_handler_for_no_task_is_refused_with_the_closest_name() {
+    let definition = json!({"StartAt": "ValidateOrder", "States": {
+        "ValidateOrder": task(Some("Log")),
+        "Log": {"Type": "Pass", "End": true}
+    }});
+    let machine = Engine::from_json(&definition.to_string()).unwrap();
+    let refused = |handlers: Handlers| match machine.clone().handlers(handlers) {
+        Ok(_) => panic!("accepted"),
+        Err(error) => error.to_string(),
+    };
+    let ok = |_| async { Ok(json!({})) };
+    assert_eq!(
+        refused(Handlers::new().state("ValidateOrdr", ok)),
+        "a handler is registered for the state `ValidateOrdr`, but no Task state is named `ValidateOrdr`; did you mean `ValidateOrder`?"
+    );
+    assert_eq!(
+        refused(Handlers::new().state("Log", ok)),
+        "a handler is registered for the state `Log`, but `Log` is a Pass state, not a Task, so its handler would never run"
+    );
+    assert_eq!(
+        refused(Handlers::new().resource("arn:aws:states:::lambda:invok", ok)),
+        "a handler is registered for the resource `arn:aws:states:::lambda:invok`, but no Task uses it; did you mean `arn:aws:states:::lambda:invoke`?"
+    );
+    assert!(
+        machine
+            .clone()
+            .handlers(Handlers::new().state("ValidateOrder", ok))
+            .is_ok()
+    );
+    assert!(
+        machine
+            .handlers(Handlers::new().resource("arn:aws:states:::lambda:invoke", ok))
+            .is_ok()
+    );
 }

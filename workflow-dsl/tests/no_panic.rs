@@ -170,7 +170,7 @@ mod engine {
             input["items"] = serde_json::json!([1, "two", {"three": 3}, [4], null]);
             mutate(&mut input, &path, op);
             // Tasks have no handlers: they fail with States.TaskFailed, which exercises Catch.
-            let outcome = engine.handlers(Handlers::new()).run_blocking(input);
+            let outcome = engine.handlers(Handlers::new()).unwrap().run_blocking(input);
             prop_assert!(!outcome.status.as_str().is_empty());
         }
     }

@@ -47,6 +47,7 @@ fn every_workload_gives_the_expected_output_and_transitions() {
         let engine = Engine::from_json(&workload.definition.to_string())
             .unwrap_or_else(|e| panic!("{name}: {e}"))
             .handlers(handlers)
+            .unwrap()
             .identity(identity);
         let outcome = engine.run_blocking(workload.input);
         assert_eq!(

@@ -234,13 +234,31 @@ fn handles_key_mocks_and_name_the_path_taken() {
         });
     let engine = Engine::new(&ChoiceWorkflow::definition())
         .unwrap()
-        .handlers(handlers);
+        .handlers(handlers)
+        .unwrap();
     let outcome = engine.run_blocking(json!({"total": 10, "priority": "rush"}));
     assert_eq!(
         outcome.path(),
         [ChoiceWorkflow::CheckOrderValue, ChoiceWorkflow::RushOrder]
     );
     assert_eq!(outcome.output, Some(json!({"route": "rush"})));
+}
+
+#[test]
+fn typed_handlers_take_handles_too() {
+    // `Handlers::typed` with a macro variant: the input arrives as a serde type.
+    let handlers = Handlers::new().typed(
+        ChoiceWorkflow::RushOrder,
+        |input: serde_json::Map<String, serde_json::Value>| async move {
+            Ok(json!({"route": "rush", "total": input["total"]}))
+        },
+    );
+    let outcome = Engine::new(&ChoiceWorkflow::definition())
+        .unwrap()
+        .handlers(handlers)
+        .unwrap()
+        .run_blocking(json!({"total": 10, "priority": "rush"}));
+    assert_eq!(outcome.output, Some(json!({"route": "rush", "total": 10})));
 }
 
 #[test]
@@ -268,6 +286,7 @@ fn retries_run_on_the_virtual_clock() {
     let outcome = Engine::new(&ErrorHandlingWorkflow::definition())
         .unwrap()
         .handlers(handlers)
+        .unwrap()
         .run_blocking(json!({}));
     assert!(
         started.elapsed() < std::time::Duration::from_secs(2),

@@ -17,8 +17,8 @@ fn main() -> std::process::ExitCode {
     let handlers = Handlers::new().state("ManualReview", |_| async {
         Ok(json!({"approved": false, "by": "reviewer"}))
     });
-    let engine = match Engine::new(&machine) {
-        Ok(engine) => engine.handlers(handlers),
+    let engine = match Engine::new(&machine).and_then(|engine| engine.handlers(handlers)) {
+        Ok(engine) => engine,
         Err(error) => {
             eprintln!("{error}");
             return std::process::ExitCode::FAILURE;

@@ -48,7 +48,9 @@ fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
             Mocks::from_value(mocks).map_err(|error| format!("{}: {error}", path.display()))?,
         );
     }
-    let mut engine = engine.handlers(handlers);
+    let mut engine = engine
+        .handlers(handlers)
+        .map_err(|error| error.to_string())?;
     if let Some(path) = &args.s3_objects {
         let value = json_file(path)?;
         let objects = value.get("s3_objects").unwrap_or(&value);

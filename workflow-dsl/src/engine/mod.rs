@@ -14,7 +14,7 @@
 //! }"#)?
 //! .handlers(Handlers::new().state("Charge", |request| async move {
 //!     Ok(json!({"Payload": {"charged": request.input["amount"]}}))
-//! }));
+//! }))?;
 //! let outcome = engine.run_blocking(json!({"amount": 42}));
 //! assert_eq!(outcome.status, Status::Succeeded);
 //! assert_eq!(outcome.output, Some(json!({"charged": 42})));
@@ -61,6 +61,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use crate::StateMachine;
+use crate::asl::StateKind;
 use exec::{Halt, Run, Thread};
 use history::{History, payload};
 
@@ -148,6 +149,13 @@ pub struct Engine {
     observer: Option<Arc<exec::Observer>>,
 }
 
+/// `; did you mean `X`?` for the candidate closest to `wanted`, if one is close.
+fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    crate::names::closest(wanted, candidates)
+        .map(|closest| format!("; did you mean `{closest}`?"))
+        .unwrap_or_default()
+}
+
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
@@ -180,9 +188,49 @@ impl Engine {
     }
 
     /// Uses `handlers` for Task states.
-    pub fn handlers(mut self, handlers: Handlers) -> Engine {
+    ///
+    /// # Errors
+    ///
+    /// [`PlanError::UnknownHandler`] when a handler is keyed by a name that is no Task state of
+    /// the definition, or by a resource no Task uses (a misspelt `"ValidateOrdr"`): it could
+    /// never run, and the Task it was meant for would fail with "no handler", which a Catch
+    /// might quietly turn into the catch path. The message suggests the closest name.
+    pub fn handlers(mut self, handlers: Handlers) -> Result<Engine, PlanError> {
+        let tasks: Vec<(&str, &str)> = self
+            .plan
+            .states
+            .iter()
+            .filter_map(|planned| match &planned.state.kind {
+                StateKind::Task(task) => Some((&*planned.name, task.resource.as_str())),
+                _ => None,
+            })
+            .collect();
+        for name in handlers.state_keys() {
+            if tasks.iter().any(|(task, _)| *task == name) {
+                continue;
+            }
+            let what = match self.plan.states.iter().find(|p| &*p.name == name) {
+                Some(planned) => format!(
+                    "`{name}` is a {} state, not a Task, so its handler would never run",
+                    planned.state.kind.type_name()
+                ),
+                None => format!("no Task state is named `{name}`"),
+            };
+            let hint = did_you_mean(name, tasks.iter().map(|(task, _)| *task));
+            return Err(PlanError::UnknownHandler(format!(
+                "a handler is registered for the state `{name}`, but {what}{hint}"
+            )));
+        }
+        for resource in handlers.resource_keys() {
+            if !tasks.iter().any(|(_, used)| *used == resource) {
+                let hint = did_you_mean(resource, tasks.iter().map(|(_, used)| *used));
+                return Err(PlanError::UnknownHandler(format!(
+                    "a handler is registered for the resource `{resource}`, but no Task uses it{hint}"
+                )));
+            }
+        }
         self.handlers = handlers;
-        self
+        Ok(self)
     }
 
     /// Uses `clock` instead of the virtual clock.

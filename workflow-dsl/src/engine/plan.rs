@@ -61,6 +61,10 @@ pub enum PlanError {
     /// The definition uses something the interpreter does not run yet.
     #[error("{0}")]
     Unsupported(String),
+    /// A handler is registered for a state or resource no Task has: it would never run, and
+    /// the Task it was meant for would fail with "no handler".
+    #[error("{0}")]
+    UnknownHandler(String),
 }
 
 impl Plan {

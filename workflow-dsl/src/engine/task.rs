@@ -53,6 +53,18 @@ pub struct Handlers {
 /// Recorded Task answers per state name, in attempt order.
 type Recorded = HashMap<String, std::collections::VecDeque<TaskResult>>;
 
+impl Handlers {
+    /// The state names handlers were registered for (`state`, `typed`).
+    pub(crate) fn state_keys(&self) -> impl Iterator<Item = &str> {
+        self.by_state.keys().map(String::as_str)
+    }
+
+    /// The resources handlers were registered for.
+    pub(crate) fn resource_keys(&self) -> impl Iterator<Item = &str> {
+        self.by_resource.keys().map(String::as_str)
+    }
+}
+
 impl std::fmt::Debug for Handlers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Handlers")
@@ -110,7 +122,7 @@ impl Handlers {
     /// Handles the Task state named `state` with a function on typed values: the effective input
     /// is deserialised into `I` (a mismatch fails the task with `States.TaskFailed` naming the
     /// JSON pointer), and the `O` it returns is the task result.
-    pub fn typed<I, O, F, Fut>(self, state: &str, handler: F) -> Handlers
+    pub fn typed<I, O, F, Fut>(self, state: impl AsRef<str>, handler: F) -> Handlers
     where
         I: serde::de::DeserializeOwned + Send + 'static,
         O: serde::Serialize,
@@ -118,7 +130,7 @@ impl Handlers {
         Fut: Future<Output = Result<O, Failure>> + Send + 'static,
     {
         let handler = Arc::new(handler);
-        let name = state.to_owned();
+        let name = state.as_ref().to_owned();
         self.state(state, move |request: TaskRequest| {
             let handler = Arc::clone(&handler);
             let name = name.clone();
