@@ -1,6 +1,6 @@
-//! AWS service integrations for [`Workflow::call`]: a Task's `Resource` and request written as a
-//! typed call, with the service's required parameters as arguments and its integration patterns
-//! as methods.
+//! AWS service integrations for [`Workflow::call`](super::Workflow::call): a Task's `Resource`
+//! and request written as a typed call, with the service's required parameters as arguments and
+//! its integration patterns as methods.
 //!
 //! ```
 //! use serde_json::json;
