@@ -1,11 +1,15 @@
-//! The seed order workflow (ValidateOrder → ProcessPayment → FulfillOrder) built in Rust.
+//! The seed order workflow (ValidateOrder → ProcessPayment → FulfillOrder) built in Rust, each
+//! Lambda function a [`TaskFn`]: its ARN for AWS, its Rust body for local runs, typed.
 //!
 //! `cargo run --example order_workflow -- emit` prints its ASL, equal to
-//! `examples/order-workflow.asl.json`; without arguments it runs on the bundled interpreter
-//! with Rust closures as the three Lambda functions.
+//! `examples/order-workflow.asl.json`; without arguments it runs on the bundled interpreter,
+//! where the built workflow's handlers run the three tasks' Rust bodies.
 
+use std::convert::Infallible;
+
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use workflow::builder::{Built, ValidationErrors, Workflow};
+use workflow::builder::{Built, TaskFn, ValidationErrors, Workflow};
 use workflow::engine::Handlers;
 
 #[macro_use]
@@ -14,34 +18,92 @@ mod example;
 
 const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
+#[derive(Deserialize, Serialize)]
+struct Order {
+    order_id: String,
+    customer_id: String,
+    items: Vec<Value>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct ValidOrder {
+    #[serde(flatten)]
+    order: Order,
+    valid: bool,
+    total: f64,
+}
+
+#[derive(Deserialize, Serialize)]
+struct Payment {
+    order_id: String,
+    payment: Value,
+}
+
+/// Checks the order and prices it.
+struct ValidateOrder;
+
+impl TaskFn for ValidateOrder {
+    type Input = Order;
+    type Output = ValidOrder;
+    type Error = Infallible;
+    fn resource(&self) -> String {
+        format!("{ARN}:ValidateOrder")
+    }
+    async fn call(&self, order: Order) -> Result<ValidOrder, Infallible> {
+        Ok(ValidOrder {
+            order,
+            valid: true,
+            total: 59.98,
+        })
+    }
+}
+
+/// Captures the payment.
+struct ProcessPayment;
+
+impl TaskFn for ProcessPayment {
+    type Input = ValidOrder;
+    type Output = Payment;
+    type Error = Infallible;
+    fn resource(&self) -> String {
+        format!("{ARN}:ProcessPayment")
+    }
+    async fn call(&self, order: ValidOrder) -> Result<Payment, Infallible> {
+        let payment = json!({"status": "CAPTURED", "amount": order.total});
+        Ok(Payment {
+            order_id: order.order.order_id,
+            payment,
+        })
+    }
+}
+
+/// Ships it.
+struct FulfillOrder;
+
+impl TaskFn for FulfillOrder {
+    type Input = Payment;
+    type Output = Value;
+    type Error = Infallible;
+    fn resource(&self) -> String {
+        format!("{ARN}:FulfillOrder")
+    }
+    async fn call(&self, paid: Payment) -> Result<Value, Infallible> {
+        Ok(json!({"order_id": paid.order_id, "status": "SHIPPED"}))
+    }
+}
+
 fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     wf.comment("Process order workflow");
-    let fulfill = wf.task("FulfillOrder", format!("{ARN}:FulfillOrder")).end();
-    let payment = wf
-        .task("ProcessPayment", format!("{ARN}:ProcessPayment"))
-        .next(fulfill);
-    let validate = wf
-        .task("ValidateOrder", format!("{ARN}:ValidateOrder"))
-        .next(payment);
+    let fulfill = wf.task("FulfillOrder", FulfillOrder).end();
+    let payment = wf.task("ProcessPayment", ProcessPayment).next(fulfill);
+    let validate = wf.task("ValidateOrder", ValidateOrder).next(payment);
     wf.build(validate)
 }
 
+/// Nothing beyond the tasks' own bodies.
 fn handlers() -> Handlers {
     Handlers::new()
-        .state("ValidateOrder", |request| async move {
-            let mut order = request.input;
-            order["valid"] = json!(true);
-            order["total"] = json!(59.98);
-            Ok(order)
-        })
-        .state("ProcessPayment", |request| async move {
-            let amount = request.input["total"].clone();
-            Ok(json!({"order_id": request.input["order_id"], "payment": {"status": "CAPTURED", "amount": amount}}))
-        })
-        .state("FulfillOrder", |request| async move {
-            Ok(json!({"order_id": request.input["order_id"], "status": "SHIPPED"}))
-        })
 }
 
 fn input() -> Value {

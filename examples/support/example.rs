@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 
 use serde_json::Value;
-use workflow::StateMachine;
 use workflow::builder::{Built, ValidationErrors};
 use workflow::engine::{Engine, Handlers, Outcome};
 
@@ -43,10 +42,11 @@ pub fn main(
     }
 }
 
-/// One execution on the bundled interpreter.
-pub fn run(machine: &StateMachine, handlers: Handlers, input: Value) -> Result<Outcome, String> {
+/// One execution on the bundled interpreter: the workflow's `TaskFn`s, and `handlers` for the
+/// other Tasks.
+pub fn run(machine: &Built, handlers: Handlers, input: Value) -> Result<Outcome, String> {
     let engine = Engine::new(machine)
-        .and_then(|engine| engine.handlers(handlers))
+        .and_then(|engine| engine.handlers(machine.handlers().merge(handlers)))
         .map_err(|error| error.to_string())?;
     Ok(engine.run_blocking(input))
 }

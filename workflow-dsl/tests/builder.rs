@@ -373,6 +373,75 @@ fn branches_get_their_own_scope_and_names_stay_unique_across_them() {
     }
 }
 
+/// Reserves stock for one item; on AWS, the Lambda function `reserve`.
+struct Reserve;
+
+#[derive(serde::Deserialize)]
+struct Item {
+    sku: String,
+    quantity: u32,
+}
+
+/// `OutOfStock`, when more is asked than there is.
+struct OutOfStock(u32);
+
+impl workflow_dsl::builder::TaskError for OutOfStock {
+    fn error(&self) -> String {
+        "OutOfStock".into()
+    }
+    fn cause(&self) -> String {
+        format!("only {} left", self.0)
+    }
+}
+
+impl workflow_dsl::builder::TaskFn for Reserve {
+    type Input = Item;
+    type Output = serde_json::Value;
+    type Error = OutOfStock;
+    fn resource(&self) -> String {
+        "arn:aws:lambda:us-east-1:123456789012:function:reserve".into()
+    }
+    async fn call(&self, item: Item) -> Result<serde_json::Value, OutOfStock> {
+        match item.quantity {
+            0..=5 => Ok(json!({"sku": item.sku, "reserved": item.quantity})),
+            _ => Err(OutOfStock(5)),
+        }
+    }
+}
+
+#[test]
+fn a_task_fn_runs_where_it_was_placed_with_its_types_and_errors() {
+    let wf = Workflow::new();
+    let short = wf.fail("Short").error("OrderFailed").add();
+    let reserve_all = wf
+        .map("ReserveAll")
+        .items_path("$.items")
+        .processor(|p| p.task("Reserve", Reserve).end())
+        .catch(Catch::on(["OutOfStock"], short))
+        .end();
+    let built = wf
+        .build(reserve_all)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        built.to_value()["States"]["ReserveAll"]["ItemProcessor"]["States"]["Reserve"]["Resource"],
+        "arn:aws:lambda:us-east-1:123456789012:function:reserve"
+    );
+    let engine = Engine::new(&built)
+        .and_then(|engine| engine.handlers(built.handlers()))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let outcome = engine.run_blocking(json!({"items": [{"sku": "a", "quantity": 2}]}));
+    assert_eq!(outcome.output, Some(json!([{"sku": "a", "reserved": 2}])));
+    // The task's own error, caught by name around the Map.
+    let outcome = engine.run_blocking(json!({"items": [{"sku": "a", "quantity": 9}]}));
+    assert_eq!(outcome.path(), ["ReserveAll", "Reserve", "Short"]);
+    // An input that does not fit the task's type fails it with `States.TaskFailed`, which the
+    // catcher for `OutOfStock` does not catch.
+    let outcome = engine.run_blocking(json!({"items": [{"sku": "a"}]}));
+    assert_eq!(outcome.error.as_deref(), Some("States.TaskFailed"));
+    let cause = outcome.cause.unwrap_or_default();
+    assert!(cause.contains("missing field `quantity`"), "{cause}");
+}
+
 #[test]
 fn a_distributed_map_reads_and_writes_the_local_s3() {
     use workflow_dsl::asl::{ExecutionType, InputType, OutputType, ReaderConfig, WriterConfig};

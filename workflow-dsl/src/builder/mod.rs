@@ -51,11 +51,13 @@ pub mod kind;
 mod nested;
 mod retry;
 mod state;
+mod task_fn;
 mod typed;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::marker::PhantomData;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use choice::{Condition, Numeral};
@@ -63,6 +65,8 @@ pub use handle::{Exit, StateRef, Target, TransitionUnset};
 pub use kind::{Inside, JsonPath, Jsonata, Top};
 pub use retry::{Catch, Retry};
 pub use state::StateBuilder;
+use task_fn::LocalTask;
+pub use task_fn::{TaskError, TaskFn, TaskResource};
 pub use typed::{AnyVariable, Boolean, FieldOf, Number, Text, TypedPath, Variable};
 
 use crate::asl::{
@@ -87,13 +91,47 @@ pub enum ValidationErrors {
 /// A workflow that [`Workflow::build`] accepted: the machine, and the validator's warnings
 /// about it. It dereferences to the [`StateMachine`], so `built.to_json_pretty()` and
 /// `Engine::new(&built)` work as on the machine itself.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Built {
     /// The state machine, as it deploys.
     pub machine: StateMachine,
     /// What AWS accepts but is worth a look (a Choice without `Default`, V413; an elided ARN,
     /// V706, …). Certain run-time failures are not here: they refuse the build.
     pub warnings: Report,
+    /// The [`TaskFn`]s given to `task`, by state name (run by `handlers`, feature `engine`).
+    #[cfg_attr(not(feature = "engine"), allow(dead_code))]
+    tasks: Vec<(String, LocalTask)>,
+}
+
+impl PartialEq for Built {
+    /// The same machine with the same warnings (task implementations are not compared).
+    fn eq(&self, other: &Built) -> bool {
+        self.machine == other.machine && self.warnings == other.warnings
+    }
+}
+
+impl Built {
+    /// Handlers that run each [`TaskFn`] given to [`Workflow::task`] for its state: pass them
+    /// to `Engine::handlers` (and add `.state(..)` handlers for Tasks given a plain ARN).
+    #[cfg(feature = "engine")]
+    pub fn handlers(&self) -> crate::engine::Handlers {
+        use crate::engine::Failure;
+        use task_fn::LocalFailure;
+        let mut handlers = crate::engine::Handlers::new();
+        for (state, task) in &self.tasks {
+            let task = task.clone();
+            handlers = handlers.state(state, move |request| {
+                let run = (task.0)(request.input);
+                async move {
+                    run.await.map_err(|failure| match failure {
+                        LocalFailure::Raised { error, cause } => Failure::new(error, cause),
+                        LocalFailure::TaskFailed(cause) => Failure::new("States.TaskFailed", cause),
+                    })
+                }
+            });
+        }
+        handlers
+    }
 }
 
 impl std::ops::Deref for Built {
@@ -117,6 +155,9 @@ static NEXT_SCOPE: AtomicU64 = AtomicU64::new(1);
 #[derive(Debug)]
 pub struct Workflow<'s, Q: Language = JsonPath, D: Depth = Top> {
     scope: RefCell<Scope>,
+    /// The [`TaskFn`]s of the whole workflow, shared with its branches and processors (state
+    /// names are unique across them).
+    tasks: Rc<RefCell<Vec<(String, LocalTask)>>>,
     brand: Brand<'s>,
     language: PhantomData<(Q, D)>,
 }
@@ -157,7 +198,13 @@ impl Workflow<'static, Jsonata> {
 
 impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
     fn scoped() -> Self {
+        Workflow::sharing_tasks(Rc::default())
+    }
+
+    /// A nested scope (a branch or processor) whose tasks go to the same place as its parent's.
+    pub(crate) fn sharing_tasks(tasks: Rc<RefCell<Vec<(String, LocalTask)>>>) -> Self {
         Workflow {
+            tasks,
             scope: RefCell::new(Scope {
                 id: NEXT_SCOPE.fetch_add(1, Ordering::Relaxed),
                 states: Vec::new(),
@@ -189,17 +236,23 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
         StateBuilder::new(self, name, Default::default())
     }
 
-    /// A Task state calling `resource` (an ARN).
+    /// A Task state running `resource`: an ARN (`"arn:aws:lambda:…:function:Charge"`), or a
+    /// [`TaskFn`], whose Rust implementation [`Built::handlers`] runs for this state.
     pub fn task(
         &self,
         name: impl Into<String>,
-        resource: impl Into<String>,
+        resource: impl TaskResource,
     ) -> StateBuilder<'_, 's, kind::Task, Q, Ready, D> {
+        let name = name.into();
+        let arn = resource.resource();
+        if let Some(task) = resource.implementation() {
+            self.tasks.borrow_mut().push((name.clone(), task));
+        }
         StateBuilder::new(
             self,
             name,
             crate::asl::Task {
-                resource: resource.into(),
+                resource: arn,
                 ..Default::default()
             },
         )
@@ -399,6 +452,7 @@ impl<Q: Language> Workflow<'static, Q> {
         self,
         start: StateRef<'static>,
     ) -> Result<(Built, Option<serde_json::Value>), ValidationErrors> {
+        let tasks = std::mem::take(&mut *self.tasks.borrow_mut());
         let (start_at, states, scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
         let machine = StateMachine {
             comment: scope.comment,
@@ -418,6 +472,7 @@ impl<Q: Language> Workflow<'static, Q> {
         let built = Built {
             machine,
             warnings: report,
+            tasks,
         };
         Ok((built, scope.input_schema))
     }

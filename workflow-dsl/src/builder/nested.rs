@@ -8,14 +8,14 @@ use super::kind::{self, Depth, Inside, Language, ProcessorUnset, Ready};
 use super::state::StateBuilder;
 use crate::asl::{Container, ProcessorField};
 
-/// Builds one nested scope: the closure adds its states and returns the first.
-fn scope<Q, D, F>(build: F) -> Result<Container, Vec<String>>
+/// Builds one nested scope of `parent`: the closure adds its states and returns the first.
+fn scope<Q, D, F>(parent: &Workflow<'_, Q, D>, build: F) -> Result<Container, Vec<String>>
 where
     Q: Language,
     D: Depth,
     F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
 {
-    let workflow = Workflow::scoped();
+    let workflow = Workflow::sharing_tasks(parent.tasks.clone());
     let start = build(&workflow);
     workflow.into_container(start)
 }
@@ -27,7 +27,7 @@ impl<'w, 's, Q: Language, S, D: Depth> StateBuilder<'w, 's, kind::Parallel, Q, S
         F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
     {
         let number = self.body.branches.len();
-        match scope::<Q, D, F>(build) {
+        match scope::<Q, D, F>(self.workflow, build) {
             Ok(branch) => self.body.branches.push(branch),
             Err(problems) => {
                 for problem in problems {
@@ -66,7 +66,7 @@ impl<'w, 's, Q: Language, S, D: Depth> StateBuilder<'w, 's, kind::Map, Q, S, D> 
     where
         F: for<'b> FnOnce(&Workflow<'b, Q, Inside<D>>) -> StateRef<'b, Inside<D>>,
     {
-        match scope::<Q, D, F>(build) {
+        match scope::<Q, D, F>(self.workflow, build) {
             Ok(mut processor) => {
                 // `.distributed(..)` may have come first.
                 processor.processor_config = self.body.item_processor.processor_config.take();

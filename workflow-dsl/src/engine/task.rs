@@ -54,6 +54,18 @@ pub struct Handlers {
 type Recorded = HashMap<String, std::collections::VecDeque<TaskResult>>;
 
 impl Handlers {
+    /// These handlers and `other`'s together; where both answer the same state or resource
+    /// (or both have mocks or a fallback), `other`'s win. For example
+    /// `built.handlers().merge(closures)`: the builder's `TaskFn`s and closures for the rest.
+    pub fn merge(mut self, other: Handlers) -> Handlers {
+        self.by_state.extend(other.by_state);
+        self.by_resource.extend(other.by_resource);
+        self.mocks = other.mocks.or(self.mocks);
+        self.fallback = other.fallback.or(self.fallback);
+        self.replay = other.replay.or(self.replay);
+        self
+    }
+
     /// The state names handlers were registered for (`state`, `typed`).
     pub(crate) fn state_keys(&self) -> impl Iterator<Item = &str> {
         self.by_state.keys().map(String::as_str)
