@@ -610,6 +610,30 @@ fn emit_schema_writes_only_when_changed() {
 }
 
 #[test]
+fn a_wait_gets_its_one_duration_from_its_constructor() {
+    let wf = Workflow::new();
+    let until = wf.wait_until_path("Until", "$.at").end();
+    let delay = wf.wait_seconds_path("Delay", "$.delay").next(until);
+    let built = wf.build(delay).unwrap_or_else(|error| panic!("{error}"));
+    let states = &built.to_value()["States"];
+    assert_eq!(
+        states["Delay"],
+        json!({"Type": "Wait", "SecondsPath": "$.delay", "Next": "Until"})
+    );
+    assert_eq!(
+        states["Until"],
+        json!({"Type": "Wait", "TimestampPath": "$.at", "End": true})
+    );
+    let wf = Workflow::new();
+    let bad = wf.wait_seconds_path("Delay", "$.items[*]").end();
+    let problems = wiring(wf.build(bad));
+    assert!(
+        problems.iter().any(|p| p.contains("SecondsPath")),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn jsonata_scalar_fields_take_expressions() {
     let wf = Workflow::jsonata();
     let each = wf
@@ -617,8 +641,7 @@ fn jsonata_scalar_fields_take_expressions() {
         .items(json!([1, 2, 3]))
         .max_concurrency_expression("{% $states.input.limit %}")
         .processor(|p| {
-            p.wait_seconds("Pause", 0)
-                .seconds_expression("{% $states.input %}")
+            p.wait_seconds_expression("Pause", "{% $states.input %}")
                 .end()
         })
         .end();

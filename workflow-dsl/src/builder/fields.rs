@@ -389,17 +389,51 @@ impl<S, D: Depth> StateBuilder<'_, '_, kind::Task, Jsonata, S, D> {
     }
 }
 
+// A Wait's duration is chosen once, by the constructor (`Workflow::wait_seconds`,
+// `wait_until`, `wait_seconds_path`…), so no call can quietly replace it.
+
+/// A Wait's duration is set when the state is created.
+#[diagnostic::on_unimplemented(
+    message = "a Wait state's duration is chosen when the state is created",
+    label = "this would replace the duration given to the constructor",
+    note = "create the state with the form you want: `wf.wait_seconds`, `wait_until`, `wait_seconds_path`, `wait_until_path` (JSONPath), `wait_seconds_expression`, `wait_until_expression` (JSONata)"
+)]
+pub trait DurationUnset {}
+
+impl<Q: Language, S, D: Depth> StateBuilder<'_, '_, kind::Wait, Q, S, D> {
+    /// Not callable: see [`DurationUnset`]. Exists so the mistake gets a sentence.
+    #[doc(hidden)]
+    pub fn seconds_path(self, _path: impl DurationUnset) -> Self {
+        self
+    }
+
+    /// Not callable: see [`DurationUnset`].
+    #[doc(hidden)]
+    pub fn timestamp_path(self, _path: impl DurationUnset) -> Self {
+        self
+    }
+
+    /// Not callable: see [`DurationUnset`].
+    #[doc(hidden)]
+    pub fn seconds_expression(self, _expression: impl DurationUnset) -> Self {
+        self
+    }
+
+    /// Not callable: see [`DurationUnset`].
+    #[doc(hidden)]
+    pub fn timestamp_expression(self, _expression: impl DurationUnset) -> Self {
+        self
+    }
+}
 impl<S, D: Depth> StateBuilder<'_, '_, kind::Wait, Jsonata, S, D> {
-    /// `Seconds` as a `{% %}` expression giving a non-negative integer.
-    pub fn seconds_expression(mut self, expression: &str) -> Self {
+    pub(crate) fn set_seconds_expression(mut self, expression: &str) -> Self {
         if let Some(expression) = self.expression("Seconds", expression) {
             self.body.wait_for = WaitFor::Seconds(IntegerField::Jsonata(expression));
         }
         self
     }
 
-    /// `Timestamp` as a `{% %}` expression giving an RFC 3339 string.
-    pub fn timestamp_expression(mut self, expression: &str) -> Self {
+    pub(crate) fn set_timestamp_expression(mut self, expression: &str) -> Self {
         if let Some(expression) = self.expression("Timestamp", expression) {
             self.body.wait_for = WaitFor::Timestamp(TimestampField::Jsonata(expression));
         }
@@ -524,16 +558,14 @@ impl<S, D: Depth> StateBuilder<'_, '_, kind::Fail, JsonPath, S, D> {
 }
 
 impl<S, D: Depth> StateBuilder<'_, '_, kind::Wait, JsonPath, S, D> {
-    /// Replaces the duration with one read from the input (`SecondsPath`).
-    pub fn seconds_path(mut self, path: &str) -> Self {
+    pub(crate) fn set_seconds_path(mut self, path: &str) -> Self {
         if let Some(path) = self.reference_path("SecondsPath", path) {
             self.body.wait_for = WaitFor::Seconds(IntegerField::Path(path));
         }
         self
     }
 
-    /// Replaces the duration with a timestamp read from the input (`TimestampPath`).
-    pub fn timestamp_path(mut self, path: &str) -> Self {
+    pub(crate) fn set_timestamp_path(mut self, path: &str) -> Self {
         if let Some(path) = self.reference_path("TimestampPath", path) {
             self.body.wait_for = WaitFor::Timestamp(TimestampField::Path(path));
         }

@@ -9,6 +9,7 @@ use super::kind::{Brand, Depth, Language, Top};
 /// A state of a workflow scope, usable as a transition target any number of times (a loop is a
 /// plain back-reference). Cheap to copy.
 #[derive(Debug)]
+#[must_use = "a state that no transition leads to is unreachable (V306): pass its handle to `.next(..)`, a Choice rule, a catcher, or `build(..)` as the start"]
 pub struct StateRef<'s, D: Depth = Top> {
     pub(crate) scope: u64,
     pub(crate) index: usize,

@@ -61,6 +61,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use choice::{Condition, Numeral};
+pub use fields::DurationUnset;
 pub use handle::{Exit, StateRef, Target, TransitionUnset};
 pub use kind::{Inside, JsonPath, Jsonata, Top};
 pub use retry::{Catch, Retry};
@@ -425,6 +426,48 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
             states,
             processor_config: None,
         })
+    }
+}
+
+impl<'s, D: Depth> Workflow<'s, JsonPath, D> {
+    /// A Wait state of the number of seconds at `path` in its input (`SecondsPath`).
+    pub fn wait_seconds_path(
+        &self,
+        name: impl Into<String>,
+        path: &str,
+    ) -> StateBuilder<'_, 's, kind::Wait, JsonPath, Ready, D> {
+        self.wait_seconds(name, 0).set_seconds_path(path)
+    }
+
+    /// A Wait state until the RFC 3339 timestamp at `path` in its input (`TimestampPath`).
+    pub fn wait_until_path(
+        &self,
+        name: impl Into<String>,
+        path: &str,
+    ) -> StateBuilder<'_, 's, kind::Wait, JsonPath, Ready, D> {
+        self.wait_seconds(name, 0).set_timestamp_path(path)
+    }
+}
+
+impl<'s, D: Depth> Workflow<'s, Jsonata, D> {
+    /// A Wait state of the seconds a `{% %}` expression gives (`Seconds`).
+    pub fn wait_seconds_expression(
+        &self,
+        name: impl Into<String>,
+        expression: &str,
+    ) -> StateBuilder<'_, 's, kind::Wait, Jsonata, Ready, D> {
+        self.wait_seconds(name, 0)
+            .set_seconds_expression(expression)
+    }
+
+    /// A Wait state until the RFC 3339 timestamp a `{% %}` expression gives (`Timestamp`).
+    pub fn wait_until_expression(
+        &self,
+        name: impl Into<String>,
+        expression: &str,
+    ) -> StateBuilder<'_, 's, kind::Wait, Jsonata, Ready, D> {
+        self.wait_seconds(name, 0)
+            .set_timestamp_expression(expression)
     }
 }
 
