@@ -48,3 +48,7 @@ pub mod server;
 /// without `Default` (V413), compile as rustc warnings on their token, which
 /// `#[allow(deprecated)]` silences.
 pub use workflow_macros::workflow;
+
+/// `#[derive(workflow::TaskError)]`: an enum's variants as Step Functions error names, for a
+/// [`builder::TaskFn`]'s errors and for `Retry::on` / `Catch::on`.
+pub use workflow_macros::TaskError;

@@ -2,7 +2,9 @@
 
 use serde_json::json;
 use workflow_dsl::Rule;
-use workflow_dsl::builder::{Built, Catch, Condition, Retry, ValidationErrors, Workflow, aws};
+use workflow_dsl::builder::{
+    Built, Catch, Condition, Errors, Retry, ValidationErrors, Workflow, aws,
+};
 use workflow_dsl::engine::{Engine, Handlers, Status};
 
 fn wiring(result: Result<Built, ValidationErrors>) -> Vec<String> {
@@ -607,6 +609,31 @@ fn emit_schema_writes_only_when_changed() {
     assert!(!workflow_dsl::emit_schema(&schema, &path).unwrap());
     assert!(workflow_dsl::emit_schema(&json!({"title": "Other"}), &path).unwrap());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn predefined_error_names_are_constants() {
+    let wf = Workflow::new();
+    let failed = wf.fail("Failed").add();
+    let call = wf
+        .task("Call", "arn:aws:lambda:us-east-1:123456789012:function:f")
+        .retry(Retry::on([Errors::TIMEOUT, Errors::TASK_FAILED]).max_attempts(2))
+        .catch(Catch::on([Errors::HEARTBEAT_TIMEOUT], failed))
+        .end();
+    let built = wf.build(call).unwrap_or_else(|error| panic!("{error}"));
+    let call = &built.to_value()["States"]["Call"];
+    assert_eq!(
+        call["Retry"][0]["ErrorEquals"],
+        json!(["States.Timeout", "States.TaskFailed"])
+    );
+    assert_eq!(
+        call["Catch"][0]["ErrorEquals"],
+        json!(["States.HeartbeatTimeout"])
+    );
+    // The validator's list of predefined names is this one (rule V505 warns about others).
+    assert!(
+        Errors::NAMES.contains(&"States.ALL") && Errors::NAMES.contains(&Errors::BRANCH_FAILED)
+    );
 }
 
 #[test]

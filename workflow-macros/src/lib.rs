@@ -9,6 +9,7 @@
 mod check;
 mod expand;
 mod input;
+mod task_error;
 
 use proc_macro::TokenStream;
 
@@ -29,6 +30,18 @@ pub fn workflow(tokens: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(tokens as input::Input);
     match check::check(&input.json, input.profile) {
         Ok((machine, warnings)) => expand::expand(&input, &machine, &warnings).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// `#[derive(TaskError)]` on an enum: each variant is an error name (its own name, or
+/// `#[task_error(name = "Payment.Declined")]`) for a `TaskFn`'s `Err` and, through
+/// `From<E> for String`, for `Retry::on` and `Catch::on`. The cause is the value's `Display`.
+#[proc_macro_derive(TaskError, attributes(task_error))]
+pub fn derive_task_error(tokens: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(tokens as syn::DeriveInput);
+    match task_error::derive(&input) {
+        Ok(tokens) => tokens.into(),
         Err(error) => error.to_compile_error().into(),
     }
 }

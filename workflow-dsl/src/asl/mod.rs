@@ -15,6 +15,7 @@ mod emit;
 #[cfg(feature = "engine")]
 pub(crate) use emit::state_value;
 mod enums;
+mod errors;
 mod fail;
 pub(crate) mod json;
 pub(crate) mod load;
@@ -32,6 +33,7 @@ pub use enums::{
     CsvDelimiter, CsvHeaderLocation, ExecutionType, InputType, JitterStrategy, ManifestType,
     OutputType, ProcessorMode, QueryLanguage, ReaderTransformation, WriterTransformation,
 };
+pub use errors::Errors;
 pub use fail::{Fail, FailField};
 pub use map::{
     ItemBatcher, ItemReader, Map, ProcessorConfig, ProcessorField, ReaderConfig, ResultWriter,

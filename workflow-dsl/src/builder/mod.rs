@@ -60,6 +60,7 @@ use std::marker::PhantomData;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub use crate::asl::Errors;
 pub use choice::{Condition, Numeral};
 pub use fields::DurationUnset;
 pub use handle::{Exit, StateRef, Target, TransitionUnset};

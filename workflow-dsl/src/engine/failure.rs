@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::asl::Errors;
+
 /// An ASL error: a name (absent for a bare Fail state) and a cause.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Failure {
@@ -16,13 +18,13 @@ pub struct Failure {
 /// `States.Runtime`: path, intrinsic, Choice and Wait evaluation failures. Never caught or
 /// retried, even when named
 /// (`tests/data/aws-recorded/error_handling/base_scenarios__test_catch_states_runtime.json`).
-pub const RUNTIME: &str = "States.Runtime";
+pub const RUNTIME: &str = Errors::RUNTIME;
 /// `States.Timeout`.
-pub const TIMEOUT: &str = "States.Timeout";
+pub const TIMEOUT: &str = Errors::TIMEOUT;
 /// `States.DataLimitExceeded`.
-pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+pub const DATA_LIMIT_EXCEEDED: &str = Errors::DATA_LIMIT_EXCEEDED;
 /// `States.QueryEvaluationError`: a JSONata expression failed or gave the wrong type.
-pub const QUERY_EVALUATION: &str = "States.QueryEvaluationError";
+pub const QUERY_EVALUATION: &str = Errors::QUERY_EVALUATION_ERROR;
 
 impl Failure {
     /// A failure with `error` and `cause`.

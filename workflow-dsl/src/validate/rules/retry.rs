@@ -1,32 +1,9 @@
 //! Retry and Catch rules on loaded values: V502–V510 ranges, V515, V516.
 
 use super::{Cx, at};
+use crate::asl::Errors;
 use crate::validate::index::StateInfo;
 use crate::validate::{Diagnostic, Rule};
-
-/// The predefined `States.*` error names: AWS's
-/// (<https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html>) and the
-/// ASL specification's (<https://states-language.net/spec.html>).
-const STATES_ERRORS: &[&str] = &[
-    "States.ALL",
-    "States.Runtime",
-    "States.DataLimitExceeded",
-    "States.Timeout",
-    "States.HeartbeatTimeout",
-    "States.TaskFailed",
-    "States.Permissions",
-    "States.QueryEvaluationError",
-    "States.ExceedToleratedFailureThreshold",
-    "States.ItemReaderFailed",
-    "States.ResultWriterFailed",
-    "States.Http.Socket",
-    "States.ReferencePathConflict",
-    "States.ResultPathMatchFailure",
-    "States.ParameterPathFailure",
-    "States.IntrinsicFailure",
-    "States.NoChoiceMatched",
-    "States.BranchFailed",
-];
 
 const MAX_RETRY_NUMBER: u64 = 99_999_999;
 const MAX_DELAY_SECONDS: u64 = 31_622_400;
@@ -166,13 +143,13 @@ fn error_lists(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>, field: &str, lists: &
         }
         for name in errors.iter() {
             // Rule V505: a `States.` name AWS never raises can never match.
-            if name.starts_with("States.") && !STATES_ERRORS.contains(&name.as_str()) {
+            if name.starts_with("States.") && !Errors::NAMES.contains(&name.as_str()) {
                 let mut diagnostic = Diagnostic::new(
                     Rule::V505,
                     p.clone(),
                     format!("\"{name}\" is not an error Step Functions raises"),
                 );
-                if let Some(suggestion) = crate::names::closest(name, STATES_ERRORS.iter().copied())
+                if let Some(suggestion) = crate::names::closest(name, Errors::NAMES.iter().copied())
                 {
                     diagnostic = diagnostic.with_help(format!("did you mean \"{suggestion}\"?"));
                 }
