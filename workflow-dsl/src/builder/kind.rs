@@ -77,6 +77,7 @@ kinds! {
 
 macro_rules! has_next {
     ($($name:ident),*) => {$(
+        #[diagnostic::do_not_recommend]
         impl HasNext for $name {
             fn transition(body: &mut Self::Body) -> &mut Transition {
                 &mut body.transition
@@ -85,7 +86,9 @@ macro_rules! has_next {
     )*};
 }
 has_next!(Pass, Task, Wait, Parallel, Map);
+#[diagnostic::do_not_recommend]
 impl Terminal for Succeed {}
+#[diagnostic::do_not_recommend]
 impl Terminal for Fail {}
 
 /// The query language of a workflow, inherited by every branch and processor in it.
@@ -134,6 +137,7 @@ impl Sealed for NoRuleYet {}
     note = "a Parallel state needs `.branch(|b| ..)` and a Map state `.processor(|p| ..)` before `.next(..)` or `.end()`"
 )]
 pub trait Complete: Sealed {}
+#[diagnostic::do_not_recommend]
 impl Complete for Ready {}
 
 /// A Map state that has no processor yet.
@@ -143,6 +147,7 @@ impl Complete for Ready {}
     note = "a Map runs exactly one `ItemProcessor`: put every state of an iteration in the one closure"
 )]
 pub trait ProcessorUnset: Sealed {}
+#[diagnostic::do_not_recommend]
 impl ProcessorUnset for NoProcessorYet {}
 
 /// A Choice state with at least one rule.
@@ -152,6 +157,7 @@ impl ProcessorUnset for NoProcessorYet {}
     note = "add `.when(condition, target)` first; `.otherwise(target)` only names where to go when no rule matches"
 )]
 pub trait HasRule: Sealed {}
+#[diagnostic::do_not_recommend]
 impl HasRule for Ready {}
 
 /// Marks a retry or catch list that can still grow: nothing follows a `States.ALL` entry.
@@ -170,6 +176,7 @@ pub enum Growing {}
 pub enum Closed {}
 impl Sealed for Growing {}
 impl Sealed for Closed {}
+#[diagnostic::do_not_recommend]
 impl Open for Growing {}
 
 /// Invariant lifetime brand: handles of one scope never unify with another scope's.

@@ -68,8 +68,10 @@ pub trait FieldOf<K>: sealed::Sealed {}
 macro_rules! fields {
     ($kind:ident: $($ty:ty),*) => {$(
         impl sealed::Sealed for $ty {}
+        #[diagnostic::do_not_recommend]
         impl FieldOf<$kind> for $ty {}
         impl sealed::Sealed for Option<$ty> {}
+        #[diagnostic::do_not_recommend]
         impl FieldOf<$kind> for Option<$ty> {}
     )*};
 }
