@@ -36,6 +36,11 @@ fn seed_examples_pass_with_a_v706_warning_for_each_elided_arn() {
     // 10 elided `arn:aws:lambda:...` resources across the seeds; no errors at all.
     assert_eq!(warnings.len(), 10, "{text}");
     assert!(!text.contains("error["), "{text}");
+    // The one-line summary, on stderr so that stdout stays one line per finding.
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "6 files: ok, 10 warnings\n"
+    );
     assert!(text.contains("choice.asl.json: warning[V706] /States/HighValueOrder/Resource (HighValueOrder): \"arn:aws:lambda:...:function:ProcessHighValue\" is an elided documentation ARN"), "{text}");
 }
 
@@ -47,6 +52,10 @@ fn an_invalid_definition_exits_1_with_located_findings() {
     );
     let output = workflow(&["validate", &file]);
     assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "1 file: 2 errors, 1 warning\n"
+    );
     let text = stdout(&output);
     assert!(
         text.contains(&format!(

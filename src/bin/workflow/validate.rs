@@ -10,6 +10,7 @@ use crate::output::{Output, read};
 pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
     let mut status = Status::Ok;
     let mut results = Vec::new();
+    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
     for path in &args.files {
         let file = path.display().to_string();
         let text = match read(path) {
@@ -18,11 +19,14 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
                 eprintln!("workflow: {message}");
                 results.push(json!({"file": file, "error": message}));
                 status = status.max(Status::BadInput);
+                unreadable += 1;
                 continue;
             }
         };
         let report = check(&text, args.profile);
         status = status.max(file_status(&report));
+        errors += report.errors().count();
+        warnings += report.warnings().count();
         if args.json {
             let diagnostics: Vec<Value> = report.diagnostics().iter().map(with_reference).collect();
             results.push(
@@ -43,8 +47,33 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
     }
     if args.json {
         out.line(&serde_json::to_string_pretty(&Value::Array(results)).unwrap_or_default());
+    } else {
+        // On stderr, so that stdout stays one line per finding for tools that read it.
+        eprintln!(
+            "{}",
+            summary(args.files.len(), errors, warnings, unreadable)
+        );
     }
     status
+}
+
+/// `3 files: ok, 10 warnings`, or what is wrong.
+fn summary(files: usize, errors: usize, warnings: usize, unreadable: usize) -> String {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if errors == 0 && unreadable == 0 {
+        parts.push("ok".to_owned());
+    }
+    if unreadable > 0 {
+        parts.push(format!("{unreadable} unreadable"));
+    }
+    if errors > 0 {
+        parts.push(count(errors, "error"));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "warning"));
+    }
+    format!("{}: {}", count(files, "file"), parts.join(", "))
 }
 
 /// A finding as JSON, with where its rule is explained (`explain` for the terminal, `help_url`

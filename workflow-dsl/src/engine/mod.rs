@@ -21,13 +21,18 @@
 //! # Ok::<(), workflow_dsl::engine::PlanError>(())
 //! ```
 //!
-//! JSONPath workflow variables (`Assign`, `$name`) follow
-//! <https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>: entry-time
-//! values, committed on exit, scoped per branch and iteration. Task timeouts are enforced on real
-//! handlers only with a [`WallClock`]; on the virtual clock a mock can answer with a timeout.
+//! Both query languages run: JSONPath and JSONata states (`Arguments`, `Output`, `Assign`,
+//! `$states`), mixed in one machine as AWS allows. Workflow variables (`Assign`, `$name`)
+//! follow <https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html>:
+//! entry-time values, committed on exit, scoped per branch and iteration. Task timeouts and
+//! heartbeats are enforced on real handlers only with a [`WallClock`]; on the virtual clock a
+//! mock can answer with a timeout. Callback Tasks get their token in
+//! [`TaskRequest::task_token`]; a handler (such as `workflow serve`'s) answers when the token
+//! comes back. [`Engine::observe`] streams history events as they happen and
+//! [`Engine::resume`] continues an interrupted execution from its history.
 //!
-//! Not yet: JSONata states (refused by [`Plan::compile`]), callbacks (`SendTaskSuccess`,
-//! heartbeats), and distributed Map child executions as separate executions.
+//! Not run locally: a distributed Map's child executions as separate executions (their
+//! iterations run inline, with the same results).
 
 mod choice;
 mod clock;
