@@ -257,13 +257,76 @@ impl<Q: Language, S, D: Depth> StateBuilder<'_, '_, kind::Task, Q, S, D> {
         self
     }
 
-    /// `TimeoutSeconds`: the task fails with `States.Timeout` after this long.
+    /// `TimeoutSeconds` checked by the compiler: `.timeout::<300>()`. A value outside AWS's
+    /// 1..=99,999,999 does not build (rule V710; checked when compiling to a binary, as for
+    /// [`timeout_and_heartbeat`](Self::timeout_and_heartbeat)).
+    ///
+    /// ```compile_fail,E0080
+    /// # use workflow_dsl::builder::Workflow;
+    /// let wf = Workflow::new();
+    /// let work = wf.task("Work", "arn:aws:states:::lambda:invoke").timeout::<0>().end();
+    /// ```
+    pub fn timeout<const SECONDS: u64>(self) -> Self {
+        const {
+            assert!(
+                SECONDS >= 1 && SECONDS <= 99_999_999,
+                "TimeoutSeconds must be between 1 and 99,999,999 (rule V710)"
+            );
+        }
+        self.timeout_seconds(SECONDS)
+    }
+
+    /// `TimeoutSeconds` and `HeartbeatSeconds` checked by the compiler:
+    /// `.timeout_and_heartbeat::<300, 60>()`. A heartbeat that is not shorter than the timeout
+    /// could never fire and does not build (rule V714), nor does a 0 (rules V710, V712). The
+    /// check runs when the code is compiled to a binary (`cargo build`, `cargo test`), not in
+    /// `cargo check`.
+    ///
+    /// ```
+    /// # use workflow_dsl::builder::Workflow;
+    /// let wf = Workflow::new();
+    /// let work = wf
+    ///     .task("Work", "arn:aws:states:us-east-1:123456789012:activity:work")
+    ///     .timeout_and_heartbeat::<300, 60>()
+    ///     .end();
+    /// assert!(wf.build(work).is_ok());
+    /// ```
+    ///
+    /// ```compile_fail,E0080
+    /// # use workflow_dsl::builder::Workflow;
+    /// let wf = Workflow::new();
+    /// let work = wf
+    ///     .task("Work", "arn:aws:states:us-east-1:123456789012:activity:work")
+    ///     .timeout_and_heartbeat::<60, 60>() // the heartbeat could never fire
+    ///     .end();
+    /// ```
+    pub fn timeout_and_heartbeat<const TIMEOUT: u64, const HEARTBEAT: u64>(self) -> Self {
+        const {
+            assert!(
+                TIMEOUT >= 1 && TIMEOUT <= 99_999_999,
+                "TimeoutSeconds must be between 1 and 99,999,999 (rule V710)"
+            );
+            assert!(
+                HEARTBEAT >= 1,
+                "HeartbeatSeconds must be at least 1 (rule V712)"
+            );
+            assert!(
+                HEARTBEAT < TIMEOUT,
+                "HeartbeatSeconds must be shorter than TimeoutSeconds, or it could never fire (rule V714)"
+            );
+        }
+        self.timeout_seconds(TIMEOUT).heartbeat_seconds(HEARTBEAT)
+    }
+
+    /// `TimeoutSeconds` from a value known only at run time (`build()` checks its range, rule
+    /// V710); for a literal, [`timeout`](Self::timeout) checks it when compiling.
     pub fn timeout_seconds(mut self, seconds: u64) -> Self {
         self.body.timeout = Some(IntegerField::Literal(seconds));
         self
     }
 
-    /// `HeartbeatSeconds`: the longest gap between heartbeats.
+    /// `HeartbeatSeconds` from a value known only at run time (`build()` checks it, rules V712,
+    /// V714); for literals, [`timeout_and_heartbeat`](Self::timeout_and_heartbeat).
     pub fn heartbeat_seconds(mut self, seconds: u64) -> Self {
         self.body.heartbeat = Some(IntegerField::Literal(seconds));
         self
