@@ -472,6 +472,42 @@ impl<'s, D: Depth> Workflow<'s, Jsonata, D> {
     }
 }
 
+impl Workflow<'static, JsonPath> {
+    /// Builds a workflow inside a closure, the way branches are built: its handles cannot
+    /// leave the closure, so a handle of another workflow does not compile (with
+    /// [`Workflow::new`], `build()` reports it). Returns what [`Workflow::build`] returns.
+    ///
+    /// ```
+    /// use workflow_dsl::builder::Workflow;
+    ///
+    /// let built = Workflow::define(|wf| {
+    ///     let done = wf.succeed("Done").add();
+    ///     wf.pass("Start").next(done)
+    /// });
+    /// assert_eq!(built.map(|b| b.start_at.clone()).ok().as_deref(), Some("Start"));
+    /// ```
+    pub fn define<F>(build: F) -> Result<Built, ValidationErrors>
+    where
+        F: for<'b> FnOnce(&Workflow<'b, JsonPath>) -> StateRef<'b>,
+    {
+        let workflow = Workflow::scoped();
+        let start = build(&workflow);
+        workflow.build(start)
+    }
+}
+
+impl Workflow<'static, Jsonata> {
+    /// [`Workflow::define`] for a JSONata workflow.
+    pub fn define_jsonata<F>(build: F) -> Result<Built, ValidationErrors>
+    where
+        F: for<'b> FnOnce(&Workflow<'b, Jsonata>) -> StateRef<'b>,
+    {
+        let workflow = Workflow::scoped();
+        let start = build(&workflow);
+        workflow.build(start)
+    }
+}
+
 impl<Q: Language> Workflow<'static, Q> {
     /// Records `T` as the execution input: its JSON Schema (schemars) comes with the definition
     /// from [`Workflow::build_with_schema`], for `workflow_dsl::emit_schema`. Paths into `T` are
@@ -481,20 +517,22 @@ impl<Q: Language> Workflow<'static, Q> {
         self.scope.borrow_mut().input_schema = Some(schemars::schema_for!(T).to_value());
         self
     }
+}
 
+impl<'s, Q: Language> Workflow<'s, Q> {
     /// The finished state machine, starting at `start`, with the validator's warnings. Runs
     /// the validator (profile `aws`): errors refuse the workflow, and so do the warnings that
     /// are certain run-time failures ([`Rule::SURE_FAILURES`](crate::Rule::SURE_FAILURES)),
     /// exactly as the `workflow!` macro refuses them. Call it from `build.rs` to make a broken
     /// workflow fail `cargo build`.
-    pub fn build(self, start: StateRef<'static>) -> Result<Built, ValidationErrors> {
+    pub fn build(self, start: StateRef<'s>) -> Result<Built, ValidationErrors> {
         self.build_with_schema(start).map(|(built, _)| built)
     }
 
     /// [`Workflow::build`], with the input's JSON Schema when [`Workflow::with_input`] set one.
     pub fn build_with_schema(
         self,
-        start: StateRef<'static>,
+        start: StateRef<'s>,
     ) -> Result<(Built, Option<serde_json::Value>), ValidationErrors> {
         let tasks = std::mem::take(&mut *self.tasks.borrow_mut());
         let (start_at, states, scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
