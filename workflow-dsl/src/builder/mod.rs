@@ -127,7 +127,7 @@ impl Built {
                 async move {
                     run.await.map_err(|failure| match failure {
                         LocalFailure::Raised { error, cause } => Failure::new(error, cause),
-                        LocalFailure::TaskFailed(cause) => Failure::new("States.TaskFailed", cause),
+                        LocalFailure::TaskFailed(cause) => Failure::new(Errors::TASK_FAILED, cause),
                     })
                 }
             });
