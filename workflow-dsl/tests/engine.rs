@@ -601,3 +601,69 @@ fn a_handler_for_no_task_is_refused_with_the_closest_name() {
             .is_ok()
     );
 }
+
+#[test]
+fn the_test_kit_reads_each_state_s_entries_attempts_and_iterations() {
+    // Per item: Charge fails once (retried), then succeeds; after the Map, a Pass.
+    let definition = json!({"StartAt": "Fan", "States": {
+        "Fan": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "ItemProcessor": {
+            "StartAt": "Charge", "States": {"Charge": {
+                "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 1, "MaxAttempts": 2}],
+                "End": true}}}, "Next": "After"},
+        "After": {"Type": "Pass", "End": true}
+    }});
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let handlers = Handlers::new().state("Charge", move |request| {
+        let call = counter.fetch_add(1, Ordering::SeqCst);
+        async move {
+            match call % 2 {
+                0 => Err(Failure::new("Busy", "try again")),
+                _ => Ok(json!({"charged": request.input})),
+            }
+        }
+    });
+    let outcome = engine(definition, handlers).run_blocking(json!({"items": [10, 20]}));
+    assert_eq!(outcome.status, Status::Succeeded);
+    let charge = outcome.state("Charge");
+    assert_eq!(charge.count(), 2);
+    let inputs: Vec<&Value> = charge.entries.iter().map(|e| &e.input).collect();
+    assert_eq!(inputs, [&json!(10), &json!(20)]);
+    for (index, entry) in charge.entries.iter().enumerate() {
+        assert_eq!(entry.iteration, Some(index));
+        assert_eq!(entry.attempts, 2, "one failure, one retry");
+        assert_eq!(
+            entry.failures,
+            [("Busy".to_owned(), "try again".to_owned())]
+        );
+    }
+    assert_eq!(charge.entries[1].output, Some(json!({"charged": 20})));
+    let fan = outcome.state("Fan");
+    assert_eq!(
+        fan.entries[0].output,
+        Some(json!([{"charged": 10}, {"charged": 20}]))
+    );
+    let after = outcome.state("After");
+    assert_eq!((after.count(), after.entries[0].iteration), (1, None));
+    assert_eq!(outcome.state("Nothing").count(), 0);
+}
+
+#[test]
+fn assert_path_names_the_state_that_diverged() {
+    let definition = json!({"StartAt": "Route", "States": {
+        "Route": {"Type": "Choice", "Choices": [{"Variable": "$.vip", "BooleanEquals": true, "Next": "Fast"}], "Default": "Slow"},
+        "Fast": {"Type": "Succeed"},
+        "Slow": {"Type": "Succeed"}
+    }});
+    let outcome = engine(definition, Handlers::new()).run_blocking(json!({"vip": false}));
+    outcome.assert_path(["Route", "Slow"]);
+    let message = std::panic::catch_unwind(|| outcome.assert_path(["Route", "Fast"]))
+        .err()
+        .and_then(|panic| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    assert_eq!(
+        message,
+        "the execution diverged at step 2 (entered `Slow` where `Fast` was expected)\n  expected: Route → Fast\n  taken:    Route → Slow\n  ended:    SUCCEEDED"
+    );
+}

@@ -47,6 +47,7 @@ mod jsonata;
 mod map;
 mod plan;
 mod query;
+mod record;
 mod replay;
 mod task;
 
@@ -57,6 +58,7 @@ pub use failure::Failure;
 pub use history::{Details, Event};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
+pub use record::{Entry, StateRecord};
 pub use replay::task_attempts;
 pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
 
