@@ -2,13 +2,12 @@
 //! `--data-dir`, written as they happen, so a restarted server knows everything and resumes
 //! what was running (EXPRESS executions stay in memory, as on AWS).
 
-use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 
 use rusqlite::{Connection, params};
 use serde_json::Value;
-use workflow_dsl::engine::{Details, Event, Status};
+use workflow_dsl::engine::{Event, Status};
 
 use super::registry::{Execution, Machine, MachineType, Run};
 
@@ -339,15 +338,13 @@ impl Store {
                 .query_map(params![execution.arn], |r| {
                     let kind: String = r.get(3)?;
                     let details: Option<String> = r.get(4)?;
-                    Ok(Event {
-                        id: r.get(0)?,
-                        previous_event_id: r.get(1)?,
-                        timestamp: r.get(2)?,
-                        kind: intern(&kind),
-                        details: details
-                            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-                            .map_or(Details::None, Details::object),
-                    })
+                    Ok(Event::new(
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        &kind,
+                        details.and_then(|text| serde_json::from_str::<Value>(&text).ok()),
+                    ))
                 })
                 .map_err(text)?
                 .collect::<Result<_, _>>()
@@ -355,19 +352,4 @@ impl Store {
         }
         Ok(executions)
     }
-}
-
-/// Event kinds are `&'static str`; the few distinct ones read back are kept for the process.
-fn intern(kind: &str) -> &'static str {
-    static KINDS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut kinds = KINDS
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner());
-    if let Some(known) = kinds.get(kind) {
-        return known;
-    }
-    let leaked: &'static str = Box::leak(kind.to_owned().into_boxed_str());
-    kinds.insert(leaked);
-    leaked
 }

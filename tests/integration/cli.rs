@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Output;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::{stdout, workflow, write};
 
@@ -289,4 +289,53 @@ fn run_evaluates_jsonata_with_variables() {
         result,
         serde_json::json!({"status": "SUCCEEDED", "output": {"sum": 44, "parts": [[1, 2], [3]]}})
     );
+}
+
+/// A definition whose Choice sends totals over `limit` to review, after a charging Task.
+fn review_definition(limit: u32) -> String {
+    json!({"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:charge", "Next": "Route"},
+        "Route": {"Type": "Choice", "Choices": [{"Variable": "$.total", "NumericGreaterThan": limit, "Next": "Review"}], "Default": "Ship"},
+        "Review": {"Type": "Pass", "End": true},
+        "Ship": {"Type": "Pass", "End": true}}})
+    .to_string()
+}
+
+#[test]
+fn replay_follows_a_recorded_history_and_names_where_a_change_leaves_it() {
+    use workflow::engine::{Engine, Handlers};
+    // Record once, with a real handler for the Task; the replay answers it from the record.
+    let handlers = Handlers::new().state("Charge", |request| async move {
+        Ok(json!({"total": request.input["total"], "charged": true}))
+    });
+    let recorded = Engine::from_json(&review_definition(100))
+        .and_then(|engine| engine.handlers(handlers))
+        .unwrap()
+        .run_blocking(json!({"total": 150}));
+    let history = write(
+        "review-history.json",
+        &json!({"events": recorded.history}).to_string(),
+    );
+    let same = write("review-100.asl.json", &review_definition(100));
+    let output = workflow(&["replay", &same, &history]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("follows the record"),
+        "{}",
+        stdout(&output)
+    );
+
+    let changed = write("review-200.asl.json", &review_definition(200));
+    let output = workflow(&["replay", &changed, &history]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{history}: diverges at step 6: recorded `Review` entered with {{\"total\":150,\"charged\":true}}; replayed `Ship` entered with {{\"total\":150,\"charged\":true}}\n"
+        )
+    );
+
+    let not_history = write("not-history.json", "{\"events\": 3}");
+    let output = workflow(&["replay", &same, &not_history]);
+    assert_eq!(output.status.code(), Some(2));
 }

@@ -475,6 +475,66 @@ fn mock_config_test_cases_answer_the_tasks() {
 }
 
 #[test]
+fn a_history_the_server_recorded_replays_on_the_interpreter() {
+    use workflow::engine::{Engine, Replay};
+    let config = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/order-mock-config.json"
+    );
+    let server = Server::start_with(&["--in-memory", "--mock-config", config]);
+    let definition = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/order-workflow.asl.json"
+    ))
+    .unwrap_or_default();
+    let (_, created) = server.call(
+        "CreateStateMachine",
+        &json!({"name": "OrderWorkflow", "definition": definition, "roleArn": ROLE}),
+    );
+    let arn = created["stateMachineArn"].as_str().unwrap_or_default();
+    let (_, started) = server.call(
+        "StartExecution",
+        &json!({"stateMachineArn": format!("{arn}#HappyPath"), "input": "{\"order_id\": \"12345\"}"}),
+    );
+    let execution = started["executionArn"].as_str().unwrap_or_default();
+    assert_eq!(server.wait(execution)["status"], "SUCCEEDED");
+    let (_, history) = server.call("GetExecutionHistory", &json!({"executionArn": execution}));
+    let replay = Replay::from_history(&history).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(replay.input(), &json!({"order_id": "12345"}));
+    // No handlers: the three Lambda Tasks are answered from the record.
+    let same = Engine::from_json(&definition).unwrap();
+    let outcome = replay
+        .check(&same)
+        .unwrap_or_else(|divergence| panic!("{divergence}"));
+    assert_eq!(
+        outcome.output.map(|o| o["status"].clone()),
+        Some(json!("SHIPPED"))
+    );
+    // A changed definition: ProcessPayment now keeps its result beside the order.
+    let changed = definition.replacen(
+        "\"Next\": \"FulfillOrder\"",
+        "\"ResultPath\": \"$.payment\", \"Next\": \"FulfillOrder\"",
+        1,
+    );
+    assert_ne!(changed, definition);
+    let divergence = replay
+        .check(&Engine::from_json(&changed).unwrap())
+        .expect_err("the output of ProcessPayment changed");
+    assert!(
+        divergence
+            .recorded
+            .starts_with("`ProcessPayment` exited with"),
+        "{divergence}"
+    );
+    assert!(
+        divergence
+            .replayed
+            .starts_with("`ProcessPayment` exited with"),
+        "{divergence}"
+    );
+}
+
+#[test]
 fn a_test_case_that_mocks_no_task_is_refused_at_start_execution() {
     let config =
         std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typo-mock-config.json");

@@ -24,6 +24,10 @@ pub enum Command {
     /// Run a definition on the bundled interpreter (virtual clock unless --real-time).
     #[cfg(feature = "engine")]
     Run(RunArgs),
+    /// Run a definition again on a recorded execution (`get-execution-history` JSON) and
+    /// report the first state, Task request or output that differs (exit 1).
+    #[cfg(feature = "engine")]
+    Replay(ReplayArgs),
     /// Serve the AWS Step Functions API on localhost (boto3, the aws CLI and SDKs work with
     /// `--endpoint-url http://127.0.0.1:8083`).
     #[cfg(feature = "server")]
@@ -87,6 +91,19 @@ pub struct RunArgs {
     #[arg(long)]
     pub real_time: bool,
     /// Run as an EXPRESS state machine (no 25,000-event history quota; EXPRESS ARNs in `$$`).
+    #[arg(long)]
+    pub express: bool,
+}
+
+#[cfg(feature = "engine")]
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The definition to run (ASL JSON), changed or not.
+    pub definition: PathBuf,
+    /// The recorded history: `aws stepfunctions get-execution-history` output, or an array of
+    /// events.
+    pub history: PathBuf,
+    /// Run as an EXPRESS state machine.
     #[arg(long)]
     pub express: bool,
 }

@@ -1,13 +1,15 @@
-//! The `workflow` command line: `validate`, `explain`, `fmt`, `run` and `serve`.
+//! The `workflow` command line: `validate`, `explain`, `fmt`, `run`, `replay` and `serve`.
 //!
 //! Exit codes: 0 success; 1 a definition has an ERROR, `fmt --check` found a file that is not
-//! canonical, or an execution ended FAILED, TIMED_OUT or ABORTED; 2 bad usage, an unreadable
+//! canonical, an execution ended FAILED, TIMED_OUT or ABORTED, or a replay left its record; 2 bad usage, an unreadable
 //! file, input that is not a JSON object, or a definition that cannot run.
 
 mod cli;
 mod explain;
 mod fmt;
 mod output;
+#[cfg(feature = "engine")]
+mod replay;
 #[cfg(feature = "engine")]
 mod run;
 #[cfg(feature = "server")]
@@ -27,6 +29,8 @@ fn main() -> ExitCode {
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
         #[cfg(feature = "engine")]
         cli::Command::Run(args) => run::run(&args, &mut out),
+        #[cfg(feature = "engine")]
+        cli::Command::Replay(args) => replay::run(&args, &mut out),
         #[cfg(feature = "server")]
         cli::Command::Serve(args) => serve::serve(&args),
     };

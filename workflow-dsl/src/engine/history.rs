@@ -3,7 +3,8 @@
 //! (<https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html>).
 
 use serde::Serialize;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::{Map, Value};
 
@@ -69,6 +70,35 @@ impl Details {
         Details::Object(Box::new(value))
     }
 
+    /// The details of a `kind` event as AWS prints them, read back: the state and Map
+    /// iteration shapes become their own variants again, so a history read from JSON (a
+    /// store, `get-execution-history`) is the history the engine wrote.
+    pub fn from_value(kind: &str, value: Value) -> Details {
+        let name = value["name"].as_str().map(Arc::<str>::from);
+        let text = |key: &str| match &value[key] {
+            Value::String(text) => Some(Arc::new(text.clone())),
+            _ => None,
+        };
+        match name {
+            Some(name) if kind.ends_with("StateEntered") => match text("input") {
+                Some(input) => Details::StateEntered { name, input },
+                None => Details::object(value),
+            },
+            Some(name) if kind.ends_with("StateExited") => match text("output") {
+                Some(output) => Details::StateExited { name, output },
+                None => Details::object(value),
+            },
+            Some(name) if kind.starts_with("MapIteration") => match value["index"].as_u64() {
+                Some(index) => Details::MapIteration {
+                    name,
+                    index: usize::try_from(index).unwrap_or(usize::MAX),
+                },
+                None => Details::object(value),
+            },
+            _ => Details::object(value),
+        }
+    }
+
     /// The details as AWS prints them, if the event has any.
     pub fn to_value(&self) -> Option<Value> {
         match self {
@@ -91,6 +121,55 @@ fn state_details(name: &str, key: &str, text: &str) -> Value {
 }
 
 impl Event {
+    /// An event read back from storage: `kind` as AWS names it, `details` its details object.
+    pub fn new(
+        id: u64,
+        previous_event_id: u64,
+        timestamp: i64,
+        kind: &str,
+        details: Option<Value>,
+    ) -> Event {
+        Event {
+            id,
+            previous_event_id,
+            timestamp,
+            kind: intern(kind),
+            details: details.map_or(Details::None, |value| Details::from_value(kind, value)),
+        }
+    }
+
+    /// An event in AWS's GetExecutionHistory JSON (`aws stepfunctions get-execution-history`,
+    /// boto3, or ours): `id`, `previousEventId`, `timestamp` (RFC 3339 text, or seconds since
+    /// the epoch as boto3's JSON writes them), `type` and its `…EventDetails`.
+    pub fn from_value(value: &Value) -> Result<Event, String> {
+        let id = value["id"].as_u64().ok_or("an event has no numeric `id`")?;
+        let kind = value["type"]
+            .as_str()
+            .ok_or_else(|| format!("event {id} has no `type`"))?;
+        let timestamp = match &value["timestamp"] {
+            Value::String(text) => crate::timestamp::parse_nanos(text)
+                .map(|nanos| (nanos / 1_000_000) as i64)
+                .ok_or_else(|| format!("event {id}: `timestamp` {text:?} is not RFC 3339"))?,
+            Value::Number(seconds) => (seconds.as_f64().unwrap_or_default() * 1000.0) as i64,
+            _ => 0,
+        };
+        let details = value
+            .as_object()
+            .and_then(|members| {
+                members
+                    .iter()
+                    .find(|(key, _)| key.ends_with("EventDetails"))
+            })
+            .map(|(_, details)| details.clone());
+        Ok(Event::new(
+            id,
+            value["previousEventId"].as_u64().unwrap_or(0),
+            timestamp,
+            kind,
+            details,
+        ))
+    }
+
     /// The event as AWS's GetExecutionHistory prints it.
     pub fn to_value(&self) -> Value {
         let mut object = Map::new();
@@ -170,6 +249,21 @@ pub(crate) fn payload_text(key: &str, text: String) -> [(String, Value); 2] {
             serde_json::json!({"truncated": false}),
         ),
     ]
+}
+
+/// Event kinds are `&'static str`; the few distinct ones read back are kept for the process.
+fn intern(kind: &str) -> &'static str {
+    static KINDS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut kinds = KINDS
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner());
+    if let Some(known) = kinds.get(kind) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(kind.to_owned().into_boxed_str());
+    kinds.insert(leaked);
+    leaked
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub use history::{Details, Event};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
 pub use record::{Entry, StateRecord};
-pub use replay::task_attempts;
+pub use replay::{Divergence, Replay, task_attempts};
 pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
 
 use std::cell::{Cell, RefCell};

@@ -74,8 +74,18 @@ impl Outcome {
                 (Details::StateExited { output, .. }, _) => {
                     entry.output = serde_json::from_str(output).ok();
                 }
-                (_, "TaskScheduled") => entry.attempts += 1,
-                (Details::Object(details), "TaskFailed" | "TaskTimedOut") => {
+                (_, "TaskScheduled" | "LambdaFunctionScheduled" | "ActivityScheduled") => {
+                    entry.attempts += 1;
+                }
+                (
+                    Details::Object(details),
+                    "TaskFailed"
+                    | "TaskTimedOut"
+                    | "LambdaFunctionFailed"
+                    | "LambdaFunctionTimedOut"
+                    | "ActivityFailed"
+                    | "ActivityTimedOut",
+                ) => {
                     let text = |key: &str| details[key].as_str().unwrap_or_default().to_owned();
                     entry.failures.push((text("error"), text("cause")));
                 }
@@ -132,7 +142,7 @@ impl Outcome {
 /// along `previousEventId`, except that the end of a Map or Parallel follows the last event of
 /// one of its iterations or branches: so an exit is matched by name (names are unique in a
 /// definition), and a Task's own events by the first entry back.
-fn entry_of(event: &Event, by_id: &HashMap<u64, &Event>) -> Option<u64> {
+pub(super) fn entry_of(event: &Event, by_id: &HashMap<u64, &Event>) -> Option<u64> {
     let name = match &event.details {
         Details::StateExited { name, .. } => Some(name),
         _ => None,

@@ -128,3 +128,147 @@ pub(crate) fn recorded_answers(history: &[Event]) -> HashMap<String, VecDeque<Ta
     }
     answers
 }
+
+/// A recorded execution (from AWS, `workflow serve` or an earlier run) to run again on a
+/// definition, perhaps a changed one: each Task gets the answer its attempt recorded, and
+/// [`Replay::check`] reports the first place where the run leaves the record.
+///
+/// ```
+/// use serde_json::json;
+/// use workflow_dsl::engine::{Engine, Handlers, Replay};
+///
+/// let definition = |limit: u32| json!({"StartAt": "Route", "States": {
+///     "Route": {"Type": "Choice", "Choices": [{"Variable": "$.total", "NumericGreaterThan": limit, "Next": "Review"}], "Default": "Ship"},
+///     "Review": {"Type": "Pass", "End": true},
+///     "Ship": {"Type": "Pass", "End": true}}}).to_string();
+/// let recorded = Engine::from_json(&definition(100))?.run_blocking(json!({"total": 150}));
+/// let history = json!({"events": recorded.history}); // as `aws stepfunctions get-execution-history` prints it
+/// let replay = Replay::from_history(&history)?;
+/// assert!(replay.check(&Engine::from_json(&definition(100))?).is_ok());
+/// let divergence = replay.check(&Engine::from_json(&definition(200))?).unwrap_err();
+/// assert_eq!(divergence.to_string(), "step 3: recorded `Review` entered with {\"total\":150}; replayed `Ship` entered with {\"total\":150}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Replay {
+    events: Vec<Event>,
+    input: Value,
+}
+
+/// Where a replay left its record: the first milestone (a state entered or exited, a Task
+/// scheduled) that differs, counted from 1 in the record's order.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("step {step}: recorded {recorded}; replayed {replayed}")]
+pub struct Divergence {
+    /// The milestone's number.
+    pub step: usize,
+    /// What the record has there.
+    pub recorded: String,
+    /// What the replay did there.
+    pub replayed: String,
+}
+
+impl Replay {
+    /// Reads a history in AWS's JSON: `{"events": [...]}` as `get-execution-history` prints it
+    /// (pages concatenated), or the bare array. The execution input comes from its
+    /// `ExecutionStarted` event.
+    pub fn from_history(history: &Value) -> Result<Replay, String> {
+        let events = history
+            .get("events")
+            .unwrap_or(history)
+            .as_array()
+            .ok_or("a history is `{\"events\": [...]}` or an array of events")?;
+        let events: Vec<Event> = events
+            .iter()
+            .map(Event::from_value)
+            .collect::<Result<_, _>>()?;
+        let started = events
+            .iter()
+            .find(|event| event.kind == "ExecutionStarted")
+            .ok_or("the history has no ExecutionStarted event")?;
+        let input = started
+            .details
+            .to_value()
+            .and_then(|details| details["input"].as_str().map(str::to_owned))
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Value::Null);
+        Ok(Replay { events, input })
+    }
+
+    /// The recorded execution input.
+    pub fn input(&self) -> &Value {
+        &self.input
+    }
+
+    /// Runs `engine` on the recorded input with the recorded Task answers and compares the
+    /// states entered and exited, their inputs and outputs, and each Task's request with the
+    /// record, in order. Tasks past the record use the engine's own handlers.
+    pub fn check(&self, engine: &super::Engine) -> Result<super::Outcome, Divergence> {
+        let outcome = engine
+            .clone()
+            .resume(&self.events)
+            .run_blocking(self.input.clone());
+        let recorded = milestones(&self.events);
+        let replayed = milestones(&outcome.history);
+        let differ = |step: usize| {
+            let describe = |milestone: Option<&String>| {
+                milestone
+                    .cloned()
+                    .unwrap_or_else(|| "nothing more".to_owned())
+            };
+            Divergence {
+                step: step + 1,
+                recorded: describe(recorded.get(step)),
+                replayed: describe(replayed.get(step)),
+            }
+        };
+        match (0..recorded.len().max(replayed.len())).find(|&i| recorded.get(i) != replayed.get(i))
+        {
+            Some(step) => Err(differ(step)),
+            None => Ok(outcome),
+        }
+    }
+}
+
+/// The comparable steps of a history: `` `Name` entered with <input> ``, `` `Name` exited
+/// with <output> ``, `` `Name` scheduled <parameters> ``, each payload as compact JSON.
+fn milestones(history: &[Event]) -> Vec<String> {
+    let by_id: HashMap<u64, &Event> = history.iter().map(|event| (event.id, event)).collect();
+    let compact = |text: &str| {
+        serde_json::from_str::<Value>(text)
+            .map(|value| value.to_string())
+            .unwrap_or_else(|_| text.to_owned())
+    };
+    history
+        .iter()
+        .filter_map(|event| match (&event.details, event.kind) {
+            (Details::StateEntered { name, input }, _) => {
+                Some(format!("`{name}` entered with {}", compact(input)))
+            }
+            (Details::StateExited { name, output }, _) => {
+                Some(format!("`{name}` exited with {}", compact(output)))
+            }
+            (details, "TaskScheduled" | "LambdaFunctionScheduled" | "ActivityScheduled") => {
+                let owner = super::record::entry_of(event, &by_id)
+                    .and_then(|id| by_id.get(&id))
+                    .and_then(|entered| match &entered.details {
+                        Details::StateEntered { name, .. } => Some(name.to_string()),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                // A Task's request is `parameters`; a Lambda function's or activity's `input`.
+                let parameters = details
+                    .to_value()
+                    .and_then(|d| {
+                        d.get("parameters")
+                            .or_else(|| d.get("input"))
+                            .and_then(Value::as_str)
+                            .map(compact)
+                    })
+                    .unwrap_or_default();
+                Some(format!("`{owner}` scheduled {parameters}"))
+            }
+            _ => None,
+        })
+        .collect()
+}
