@@ -667,3 +667,38 @@ fn assert_path_names_the_state_that_diverged() {
         "the execution diverged at step 2 (entered `Slow` where `Fast` was expected)\n  expected: Route → Fast\n  taken:    Route → Slow\n  ended:    SUCCEEDED"
     );
 }
+
+#[test]
+fn a_history_read_back_from_json_keeps_its_task_answers() {
+    // What a store or `get-execution-history` gives back must resume like the original: the
+    // recorded answers are found through the state events, so those must come back as such.
+    let definition = json!({"StartAt": "Charge", "States": {"Charge": task(None)}});
+    let handlers = Handlers::new().state("Charge", |_| async { Ok(json!({"charged": true})) });
+    let outcome = engine(definition, handlers).run_blocking(json!({}));
+    let read_back: Vec<workflow_dsl::engine::Event> = outcome
+        .history
+        .iter()
+        .map(|event| workflow_dsl::engine::Event::from_value(&event.to_value()).unwrap())
+        .collect();
+    let attempts = workflow_dsl::engine::task_attempts(&read_back);
+    assert_eq!(attempts.get("Charge"), Some(&1), "{attempts:?}");
+    let stored: Vec<workflow_dsl::engine::Event> = outcome
+        .history
+        .iter()
+        .map(|event| {
+            let value = event.to_value();
+            let details = value
+                .as_object()
+                .and_then(|o| o.iter().find(|(k, _)| k.ends_with("EventDetails")))
+                .map(|(_, v)| v.clone());
+            workflow_dsl::engine::Event::new(
+                event.id,
+                event.previous_event_id,
+                event.timestamp,
+                event.kind,
+                details,
+            )
+        })
+        .collect();
+    assert_eq!(workflow_dsl::engine::task_attempts(&stored), attempts);
+}
