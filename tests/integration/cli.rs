@@ -331,7 +331,7 @@ fn replay_follows_a_recorded_history_and_names_where_a_change_leaves_it() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{history}: diverges at step 6: recorded `Review` entered with {{\"total\":150,\"charged\":true}}; replayed `Ship` entered with {{\"total\":150,\"charged\":true}}\n"
+            "{history}: diverges at step 6 (after `Route` exited with {{\"total\":150,\"charged\":true}}): recorded `Review` entered with {{\"total\":150,\"charged\":true}}; replayed `Ship` entered with {{\"total\":150,\"charged\":true}}\n"
         )
     );
 

@@ -146,7 +146,10 @@ pub(crate) fn recorded_answers(history: &[Event]) -> HashMap<String, VecDeque<Ta
 /// let replay = Replay::from_history(&history)?;
 /// assert!(replay.check(&Engine::from_json(&definition(100))?).is_ok());
 /// let divergence = replay.check(&Engine::from_json(&definition(200))?).unwrap_err();
-/// assert_eq!(divergence.to_string(), "step 3: recorded `Review` entered with {\"total\":150}; replayed `Ship` entered with {\"total\":150}");
+/// assert_eq!(
+///     divergence.to_string(),
+///     "step 3 (after `Route` exited with {\"total\":150}): recorded `Review` entered with {\"total\":150}; replayed `Ship` entered with {\"total\":150}"
+/// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -158,10 +161,13 @@ pub struct Replay {
 /// Where a replay left its record: the first milestone (a state entered or exited, a Task
 /// scheduled) that differs, counted from 1 in the record's order.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("step {step}: recorded {recorded}; replayed {replayed}")]
+#[error("step {step}{}: recorded {recorded}; replayed {replayed}", after.as_ref().map(|a| format!(" (after {a})")).unwrap_or_default())]
 pub struct Divergence {
     /// The milestone's number.
     pub step: usize,
+    /// The last milestone both agree on, e.g. `` `Route` exited with {…} ``: where a changed
+    /// Choice sent the run elsewhere.
+    pub after: Option<String>,
     /// What the record has there.
     pub recorded: String,
     /// What the replay did there.
@@ -218,6 +224,10 @@ impl Replay {
             };
             Divergence {
                 step: step + 1,
+                after: step
+                    .checked_sub(1)
+                    .and_then(|last| recorded.get(last))
+                    .cloned(),
                 recorded: describe(recorded.get(step)),
                 replayed: describe(replayed.get(step)),
             }
