@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::support::{stdout, workflow, write};
 
 fn examples() -> Vec<String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let mut files: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path().display().to_string())
@@ -191,7 +191,7 @@ fn fmt_prints_the_canonical_form_and_check_detects_drift() {
 
 fn example(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
+        .join("../examples")
         .join(name)
         .display()
         .to_string()

@@ -8,11 +8,8 @@ mod cli;
 mod explain;
 mod fmt;
 mod output;
-#[cfg(feature = "engine")]
 mod replay;
-#[cfg(feature = "engine")]
 mod run;
-#[cfg(feature = "server")]
 mod serve;
 mod validate;
 
@@ -27,11 +24,8 @@ fn main() -> ExitCode {
         cli::Command::Validate(args) => validate::run(&args, &mut out),
         cli::Command::Explain(args) => explain::run(&args, &mut out),
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
-        #[cfg(feature = "engine")]
         cli::Command::Run(args) => run::run(&args, &mut out),
-        #[cfg(feature = "engine")]
         cli::Command::Replay(args) => replay::run(&args, &mut out),
-        #[cfg(feature = "server")]
         cli::Command::Serve(args) => serve::serve(&args),
     };
     ExitCode::from(status as u8)

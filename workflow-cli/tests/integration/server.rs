@@ -424,12 +424,12 @@ fn bad_requests_get_aws_errors_and_the_server_keeps_serving() {
 fn mock_config_test_cases_answer_the_tasks() {
     let config = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/order-mock-config.json"
+        "/../examples/order-mock-config.json"
     );
     let server = Server::start_with(&["--in-memory", "--mock-config", config]);
     let definition = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/order-workflow.asl.json"
+        "/../examples/order-workflow.asl.json"
     ))
     .unwrap_or_default();
     let (_, created) = server.call(
@@ -479,12 +479,12 @@ fn a_history_the_server_recorded_replays_on_the_interpreter() {
     use workflow::engine::{Engine, Replay};
     let config = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/order-mock-config.json"
+        "/../examples/order-mock-config.json"
     );
     let server = Server::start_with(&["--in-memory", "--mock-config", config]);
     let definition = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/order-workflow.asl.json"
+        "/../examples/order-workflow.asl.json"
     ))
     .unwrap_or_default();
     let (_, created) = server.call(
@@ -550,7 +550,7 @@ fn a_test_case_that_mocks_no_task_is_refused_at_start_execution() {
     ]);
     let definition = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/order-workflow.asl.json"
+        "/../examples/order-workflow.asl.json"
     ))
     .unwrap_or_default();
     let (_, created) = server.call(

@@ -22,19 +22,15 @@ pub enum Command {
     /// Print a definition in canonical form (or check that it already is).
     Fmt(FmtArgs),
     /// Run a definition on the bundled interpreter (virtual clock unless --real-time).
-    #[cfg(feature = "engine")]
     Run(RunArgs),
     /// Run a definition again on a recorded execution (`get-execution-history` JSON) and
     /// report the first state, Task request or output that differs (exit 1).
-    #[cfg(feature = "engine")]
     Replay(ReplayArgs),
     /// Serve the AWS Step Functions API on localhost (boto3, the aws CLI and SDKs work with
     /// `--endpoint-url http://127.0.0.1:8083`).
-    #[cfg(feature = "server")]
     Serve(ServeArgs),
 }
 
-#[cfg(feature = "server")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The address to listen on; loopback unless you say otherwise.
@@ -63,7 +59,6 @@ pub struct ServeArgs {
     pub in_memory: bool,
 }
 
-#[cfg(feature = "engine")]
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The definition (ASL JSON).
@@ -95,7 +90,6 @@ pub struct RunArgs {
     pub express: bool,
 }
 
-#[cfg(feature = "engine")]
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
     /// The definition to run (ASL JSON), changed or not.
