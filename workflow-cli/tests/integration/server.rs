@@ -420,26 +420,38 @@ fn bad_requests_get_aws_errors_and_the_server_keeps_serving() {
     );
 }
 
-#[test]
-fn mock_config_test_cases_answer_the_tasks() {
-    let config = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/order-mock-config.json"
-    );
-    let server = Server::start_with(&["--in-memory", "--mock-config", config]);
-    let definition = std::fs::read_to_string(concat!(
+/// The order workflow's definition (`examples/order-workflow.asl.json`).
+fn order_definition() -> String {
+    std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/order-workflow.asl.json"
     ))
-    .unwrap_or_default();
+    .unwrap_or_default()
+}
+
+/// A server with `mock_config`, and the ARN of the order workflow created on it.
+fn order_server(mock_config: &str) -> (Server, String) {
+    let server = Server::start_with(&["--in-memory", "--mock-config", mock_config]);
     let (_, created) = server.call(
         "CreateStateMachine",
-        &json!({"name": "OrderWorkflow", "definition": definition, "roleArn": ROLE}),
+        &json!({"name": "OrderWorkflow", "definition": order_definition(), "roleArn": ROLE}),
     );
     let arn = created["stateMachineArn"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
+    (server, arn)
+}
+
+/// `examples/order-mock-config.json`.
+const ORDER_MOCK_CONFIG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/order-mock-config.json"
+);
+
+#[test]
+fn mock_config_test_cases_answer_the_tasks() {
+    let (server, arn) = order_server(ORDER_MOCK_CONFIG);
     let (_, happy) = server.call(
         "StartExecution",
         &json!({"stateMachineArn": format!("{arn}#HappyPath"), "name": "happy"}),
@@ -477,21 +489,8 @@ fn mock_config_test_cases_answer_the_tasks() {
 #[test]
 fn a_history_the_server_recorded_replays_on_the_interpreter() {
     use workflow::engine::{Engine, Replay};
-    let config = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/order-mock-config.json"
-    );
-    let server = Server::start_with(&["--in-memory", "--mock-config", config]);
-    let definition = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/order-workflow.asl.json"
-    ))
-    .unwrap_or_default();
-    let (_, created) = server.call(
-        "CreateStateMachine",
-        &json!({"name": "OrderWorkflow", "definition": definition, "roleArn": ROLE}),
-    );
-    let arn = created["stateMachineArn"].as_str().unwrap_or_default();
+    let (server, arn) = order_server(ORDER_MOCK_CONFIG);
+    let definition = order_definition();
     let (_, started) = server.call(
         "StartExecution",
         &json!({"stateMachineArn": format!("{arn}#HappyPath"), "input": "{\"order_id\": \"12345\"}"}),
@@ -543,21 +542,7 @@ fn a_test_case_that_mocks_no_task_is_refused_at_start_execution() {
         "MockedResponses": {"Valid": {"0": {"Return": {"valid": true}}}}
     });
     std::fs::write(&config, text.to_string()).unwrap();
-    let server = Server::start_with(&[
-        "--in-memory",
-        "--mock-config",
-        &config.display().to_string(),
-    ]);
-    let definition = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/order-workflow.asl.json"
-    ))
-    .unwrap_or_default();
-    let (_, created) = server.call(
-        "CreateStateMachine",
-        &json!({"name": "OrderWorkflow", "definition": definition, "roleArn": ROLE}),
-    );
-    let arn = created["stateMachineArn"].as_str().unwrap_or_default();
+    let (server, arn) = order_server(&config.display().to_string());
     let (_, refused) = server.call(
         "StartExecution",
         &json!({"stateMachineArn": format!("{arn}#Typo")}),

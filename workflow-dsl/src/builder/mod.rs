@@ -490,9 +490,7 @@ impl Workflow<'static, JsonPath> {
     where
         F: for<'b> FnOnce(&Workflow<'b, JsonPath>) -> StateRef<'b>,
     {
-        let workflow = Workflow::scoped();
-        let start = build(&workflow);
-        workflow.build(start)
+        define_in(build)
     }
 }
 
@@ -502,10 +500,18 @@ impl Workflow<'static, Jsonata> {
     where
         F: for<'b> FnOnce(&Workflow<'b, Jsonata>) -> StateRef<'b>,
     {
-        let workflow = Workflow::scoped();
-        let start = build(&workflow);
-        workflow.build(start)
+        define_in(build)
     }
+}
+
+/// A top-level scope with a brand of its own, built by `build`.
+fn define_in<Q: Language, F>(build: F) -> Result<Built, ValidationErrors>
+where
+    F: for<'b> FnOnce(&Workflow<'b, Q>) -> StateRef<'b>,
+{
+    let workflow = Workflow::scoped();
+    let start = build(&workflow);
+    workflow.build(start)
 }
 
 impl<Q: Language> Workflow<'static, Q> {
