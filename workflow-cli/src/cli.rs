@@ -26,6 +26,8 @@ pub enum Command {
     /// Run a definition again on a recorded execution (`get-execution-history` JSON) and
     /// report the first state, Task request or output that differs (exit 1).
     Replay(ReplayArgs),
+    /// Print a definition as Rust: a `workflow!` block that compiles to the same definition.
+    Import(ImportArgs),
     /// Serve the AWS Step Functions API on localhost (boto3, the aws CLI and SDKs work with
     /// `--endpoint-url http://127.0.0.1:8083`).
     Serve(ServeArgs),
@@ -100,6 +102,21 @@ pub struct ReplayArgs {
     /// Run as an EXPRESS state machine.
     #[arg(long)]
     pub express: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The definition (ASL JSON).
+    pub definition: PathBuf,
+    /// The name of the generated enum (its variants are the states).
+    #[arg(long, default_value = "Flow")]
+    pub name: String,
+    /// Check it as an EXPRESS state machine (`type = Express` in the block).
+    #[arg(long)]
+    pub express: bool,
+    /// Write the Rust source here instead of printing it.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,5 @@
-//! The `workflow` command line: `validate`, `explain`, `fmt`, `run`, `replay` and `serve`.
+//! The `workflow` command line: `validate`, `explain`, `fmt`, `import`, `run`, `replay` and
+//! `serve`.
 //!
 //! Exit codes: 0 success; 1 a definition has an ERROR, `fmt --check` found a file that is not
 //! canonical, an execution ended FAILED, TIMED_OUT or ABORTED, or a replay left its record; 2 bad usage, an unreadable
@@ -7,6 +8,7 @@
 mod cli;
 mod explain;
 mod fmt;
+mod import;
 mod output;
 mod replay;
 mod run;
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         cli::Command::Validate(args) => validate::run(&args, &mut out),
         cli::Command::Explain(args) => explain::run(&args, &mut out),
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
+        cli::Command::Import(args) => import::run(&args, &mut out),
         cli::Command::Run(args) => run::run(&args, &mut out),
         cli::Command::Replay(args) => replay::run(&args, &mut out),
         cli::Command::Serve(args) => serve::serve(&args),

@@ -63,6 +63,7 @@
 
 pub mod asl;
 pub mod builder;
+pub mod codegen;
 mod emit;
 #[cfg(feature = "engine")]
 pub mod engine;

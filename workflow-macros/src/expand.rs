@@ -34,6 +34,8 @@ pub fn expand(input: &Input, machine: &StateMachine, warnings: &[Diagnostic]) ->
     quote! {
         #(#attrs)*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        // The variants are the definition's state names, which follow ASL's naming, not Rust's.
+        #[allow(clippy::enum_variant_names)]
         #vis enum #name {
             #(
                 #[doc = concat!("The state `", #state_names, "`.")]

@@ -339,3 +339,44 @@ fn replay_follows_a_recorded_history_and_names_where_a_change_leaves_it() {
     let output = workflow(&["replay", &same, &not_history]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn import_prints_a_workflow_block_and_refuses_what_the_macro_refuses() {
+    let order = example("order-workflow.asl.json");
+    let output = workflow(&["import", &order, "--name", "OrderWorkflow"]);
+    assert_eq!(output.status.code(), Some(0));
+    let source = stdout(&output);
+    let machine =
+        workflow::StateMachine::from_json(&std::fs::read_to_string(&order).unwrap()).unwrap();
+    // The library's rendering, which `workflow-macros/tests/imported.rs` proves compiles to the
+    // original definitions.
+    assert_eq!(
+        source,
+        workflow::codegen::workflow_macro(&machine, "OrderWorkflow", false)
+    );
+    assert!(
+        source.starts_with("workflow::workflow! {\n    pub OrderWorkflow {\n"),
+        "{source}"
+    );
+
+    let written = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("flow.rs");
+    let output = workflow(&["import", &order, "-o", &written.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&written)
+            .unwrap_or_default()
+            .contains("pub Flow {")
+    );
+
+    let endless = write(
+        "endless.asl.json",
+        r#"{"StartAt": "Poll", "States": {"Poll": {"Type": "Wait", "Seconds": 5, "Next": "Check"}, "Check": {"Type": "Pass", "Next": "Poll"}}}"#,
+    );
+    let output = workflow(&["import", &endless]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("the workflow! macro would refuse this definition"),
+        "{error}"
+    );
+}

@@ -1,0 +1,50 @@
+//! `workflow import`: a definition as Rust source, a `workflow!` block that compiles to the same
+//! definition (checked by the validator when it compiles).
+
+use workflow::{Profile, check_and_load, codegen};
+
+use crate::Status;
+use crate::cli::ImportArgs;
+use crate::output::{Output, read};
+
+pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
+    let file = args.definition.display();
+    let text = match read(&args.definition) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("workflow: {message}");
+            return Status::BadInput;
+        }
+    };
+    let profile = if args.express {
+        Profile::AwsExpress
+    } else {
+        Profile::Aws
+    };
+    let (machine, report) = check_and_load(&text, profile);
+    // What `workflow!` would refuse to compile is refused here, with the same findings.
+    let machine = match machine.filter(|_| !report.blocks_build()) {
+        Some(machine) => machine,
+        None => {
+            for finding in report.diagnostics().iter().filter(|d| d.blocks_build()) {
+                eprintln!("{file}: {finding}");
+            }
+            eprintln!("workflow: {file}: the workflow! macro would refuse this definition");
+            return Status::Failed;
+        }
+    };
+    let source = codegen::workflow_macro(&machine, &args.name, args.express);
+    match &args.output {
+        Some(path) => match std::fs::write(path, &source) {
+            Ok(()) => Status::Ok,
+            Err(error) => {
+                eprintln!("workflow: cannot write {}: {error}", path.display());
+                Status::BadInput
+            }
+        },
+        None => {
+            out.text(&source);
+            Status::Ok
+        }
+    }
+}
