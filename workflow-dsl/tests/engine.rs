@@ -646,6 +646,8 @@ fn the_test_kit_reads_each_state_s_entries_attempts_and_iterations() {
     );
     let after = outcome.state("After");
     assert_eq!((after.count(), after.entries[0].iteration), (1, None));
+    assert_eq!(fan.entries[0].next.as_deref(), Some("After"));
+    assert!(!charge.entries[0].caught, "retried, not caught");
     assert_eq!(outcome.state("Nothing").count(), 0);
 }
 
@@ -701,4 +703,26 @@ fn a_history_read_back_from_json_keeps_its_task_answers() {
         })
         .collect();
     assert_eq!(workflow_dsl::engine::task_attempts(&stored), attempts);
+}
+
+#[test]
+fn the_test_kit_says_which_catcher_took_a_failure() {
+    let definition = json!({"StartAt": "Charge", "States": {
+        "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Catch": [{"ErrorEquals": ["Declined"], "ResultPath": "$.error", "Next": "Refund"}], "End": true},
+        "Refund": {"Type": "Pass", "End": true}
+    }});
+    let handlers = Handlers::new().state("Charge", |_| async {
+        Err(Failure::new("Declined", "card"))
+    });
+    let outcome = engine(definition, handlers).run_blocking(json!({"id": 7}));
+    let charge = outcome.state("Charge");
+    let entry = charge.first().expect("entered");
+    assert!(entry.caught);
+    assert_eq!(entry.next.as_deref(), Some("Refund"));
+    assert_eq!(entry.failures, [("Declined".to_owned(), "card".to_owned())]);
+    assert_eq!(
+        entry.output,
+        Some(json!({"id": 7, "error": {"Error": "Declined", "Cause": "card"}}))
+    );
 }

@@ -9,6 +9,16 @@ use serde_json::Value;
 use super::history::{Details, Event};
 use super::{Outcome, Status};
 
+/// The events of a failed Task attempt.
+const FAILURES: &[&str] = &[
+    "TaskFailed",
+    "TaskTimedOut",
+    "LambdaFunctionFailed",
+    "LambdaFunctionTimedOut",
+    "ActivityFailed",
+    "ActivityTimedOut",
+];
+
 /// Every entry of one state into the execution, in history order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StateRecord {
@@ -21,8 +31,12 @@ pub struct StateRecord {
 pub struct Entry {
     /// Its input.
     pub input: Value,
-    /// Its output, when it exited normally (not when it failed, or a catcher took over).
+    /// Its output, when it exited: for a failure a catcher took, the catcher's output.
     pub output: Option<Value>,
+    /// The state entered next, when the execution went on from this entry.
+    pub next: Option<String>,
+    /// Whether a catcher took its last failure (`next` is then the catcher's target).
+    pub caught: bool,
     /// The Task's attempts: 1 plus the retries (0 for other states).
     pub attempts: usize,
     /// The error and cause of each failed attempt, in order.
@@ -49,6 +63,15 @@ impl Outcome {
     pub fn state(&self, state: impl AsRef<str>) -> StateRecord {
         let state = state.as_ref();
         let by_id: HashMap<u64, &Event> = self.history.iter().map(|e| (e.id, e)).collect();
+        // The state entered right after each event, by that event's id.
+        let entered_after: HashMap<u64, &str> = self
+            .history
+            .iter()
+            .filter_map(|event| match &event.details {
+                Details::StateEntered { name, .. } => Some((event.previous_event_id, &**name)),
+                _ => None,
+            })
+            .collect();
         let mut record = StateRecord::default();
         // Entry event id → its position in `record.entries`.
         let mut positions = HashMap::new();
@@ -60,6 +83,8 @@ impl Outcome {
                 record.entries.push(Entry {
                     input: serde_json::from_str(input).unwrap_or(Value::Null),
                     output: None,
+                    next: None,
+                    caught: false,
                     attempts: 0,
                     failures: Vec::new(),
                     iteration: iteration_of(event, &by_id),
@@ -73,19 +98,15 @@ impl Outcome {
             match (&event.details, event.kind) {
                 (Details::StateExited { output, .. }, _) => {
                     entry.output = serde_json::from_str(output).ok();
+                    entry.caught = by_id
+                        .get(&event.previous_event_id)
+                        .is_some_and(|before| FAILURES.contains(&before.kind));
+                    entry.next = entered_after.get(&event.id).map(|name| (*name).to_owned());
                 }
                 (_, "TaskScheduled" | "LambdaFunctionScheduled" | "ActivityScheduled") => {
                     entry.attempts += 1;
                 }
-                (
-                    Details::Object(details),
-                    "TaskFailed"
-                    | "TaskTimedOut"
-                    | "LambdaFunctionFailed"
-                    | "LambdaFunctionTimedOut"
-                    | "ActivityFailed"
-                    | "ActivityTimedOut",
-                ) => {
+                (Details::Object(details), kind) if FAILURES.contains(&kind) => {
                     let text = |key: &str| details[key].as_str().unwrap_or_default().to_owned();
                     entry.failures.push((text("error"), text("cause")));
                 }
