@@ -11,6 +11,10 @@ use std::process::ExitCode;
 use serde_json::Value;
 use workflow::engine::{Engine, ExecutionIdentity, Handlers, Mocks, Outcome, S3Objects};
 
+#[path = "../support/recorded.rs"]
+mod recorded;
+use recorded::case_files;
+
 fn main() -> ExitCode {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/aws-recorded");
     if !root.is_dir() {
@@ -74,26 +78,6 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
-}
-
-fn case_files(root: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| path.is_dir())
-        .flat_map(|dir| {
-            std::fs::read_dir(dir)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .map(|entry| entry.path())
-        })
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
 }
 
 fn read(path: &Path) -> Option<Value> {

@@ -37,21 +37,13 @@ impl Case {
 
 fn cases() -> Vec<Case> {
     let root = data_dir().join("aws-recorded");
-    let mut cases = Vec::new();
-    for category in std::fs::read_dir(&root).unwrap() {
-        let category = category.unwrap().path();
-        if !category.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&category).unwrap() {
-            let path = file.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json") {
-                let value = read_json(&path);
-                cases.push(Case { path, value });
-            }
-        }
-    }
-    cases.sort_by(|a, b| a.path.cmp(&b.path));
+    let cases: Vec<Case> = crate::recorded::case_files(&root)
+        .into_iter()
+        .map(|path| Case {
+            value: read_json(&path),
+            path,
+        })
+        .collect();
     assert!(
         cases.len() >= 1128,
         "expected the 1,128 recorded cases, found {}",

@@ -10,5 +10,8 @@ mod examples;
 mod fixtures;
 /// A library user gets no CLI or server dependencies.
 mod lean;
+/// The recorded case files, listed as every crate's tests list them.
+#[path = "../support/recorded.rs"]
+mod recorded;
 /// Helpers: locating the test data, comparing JSON.
 mod support;

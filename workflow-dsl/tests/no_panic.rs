@@ -5,6 +5,9 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+#[path = "../../tests/support/recorded.rs"]
+mod recorded;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use workflow_dsl::{Profile, StateMachine, check};
@@ -17,17 +20,11 @@ fn corpus() -> &'static [Value] {
     CORPUS.get_or_init(|| {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/aws-recorded");
         let mut definitions = Vec::new();
-        for category in std::fs::read_dir(&root).expect("tests/data/aws-recorded is missing") {
-            let category = category.unwrap().path();
-            if !category.is_dir() {
-                continue;
-            }
-            for file in std::fs::read_dir(category).unwrap() {
-                let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
-                let case: Value = serde_json::from_str(&text).unwrap();
-                if let Some(definition) = case.get("definition") {
-                    definitions.push(definition.clone());
-                }
+        for file in recorded::case_files(&root) {
+            let text = std::fs::read_to_string(file).unwrap();
+            let case: Value = serde_json::from_str(&text).unwrap();
+            if let Some(definition) = case.get("definition") {
+                definitions.push(definition.clone());
             }
         }
         assert!(definitions.len() > 1000);

@@ -3,6 +3,9 @@
 //! compiles and checks that each emits its original. This test fails when that file is stale
 //! (`WORKFLOW_BLESS=1 cargo test -p workflow-macros --test import_sample` rewrites it).
 
+#[path = "../../tests/support/recorded.rs"]
+mod recorded;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -13,21 +16,7 @@ const SAMPLE: usize = 50;
 /// `(file under aws-recorded/, definition, express)` of every accepted definition, in order.
 fn accepted() -> Vec<(String, Value, bool)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/data/aws-recorded");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("tests/data/aws-recorded")
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.is_dir())
-        .flat_map(|dir| {
-            std::fs::read_dir(dir)
-                .into_iter()
-                .flatten()
-                .filter_map(Result::ok)
-        })
-        .map(|entry| entry.path())
-        .collect();
-    files.sort();
-    files
+    recorded::case_files(&root)
         .into_iter()
         .filter_map(|path| {
             let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
