@@ -13,26 +13,28 @@ mod example;
 
 fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
-    let high = wf
-        .task(
-            "HighValueOrder",
-            "arn:aws:lambda:...:function:ProcessHighValue",
-        )
-        .end();
-    let rush = wf
-        .task("RushOrder", "arn:aws:lambda:...:function:ProcessRush")
-        .end();
-    let standard = wf
-        .task(
-            "StandardOrder",
-            "arn:aws:lambda:...:function:ProcessStandard",
-        )
-        .end();
     let check = wf
         .choice("CheckOrderValue")
-        .when(Condition::numeric_greater_than("$.total", 1000), high)
-        .when(Condition::string_equals("$.priority", "rush"), rush)
-        .otherwise(standard);
+        .when(
+            Condition::numeric_greater_than("$.total", 1000),
+            wf.task(
+                "HighValueOrder",
+                "arn:aws:lambda:...:function:ProcessHighValue",
+            )
+            .end(),
+        )
+        .when(
+            Condition::string_equals("$.priority", "rush"),
+            wf.task("RushOrder", "arn:aws:lambda:...:function:ProcessRush")
+                .end(),
+        )
+        .otherwise(
+            wf.task(
+                "StandardOrder",
+                "arn:aws:lambda:...:function:ProcessStandard",
+            )
+            .end(),
+        );
     wf.build(check)
 }
 

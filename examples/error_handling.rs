@@ -18,17 +18,6 @@ mod example;
 
 fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
-    let custom = wf
-        .task(
-            "HandleCustomError",
-            "arn:aws:lambda:...:function:HandleCustom",
-        )
-        .end();
-    let all = wf
-        .fail("HandleAllErrors")
-        .error("ProcessingFailed")
-        .cause("An error occurred during processing")
-        .add();
     let process = wf
         .task("ProcessWithRetry", "arn:aws:lambda:...:function:Process")
         .retry(
@@ -42,9 +31,22 @@ fn workflow() -> Result<Built, ValidationErrors> {
                     .backoff_rate(1.5)),
         )
         .catch(
-            Catch::on(["CustomError"], custom)
-                .result_path("$.error")
-                .or(Catch::all(all).result_path("$.error")),
+            Catch::on(
+                ["CustomError"],
+                wf.task(
+                    "HandleCustomError",
+                    "arn:aws:lambda:...:function:HandleCustom",
+                )
+                .end(),
+            )
+            .result_path("$.error")
+            .or(Catch::all(
+                wf.fail("HandleAllErrors")
+                    .error("ProcessingFailed")
+                    .cause("An error occurred during processing")
+                    .add(),
+            )
+            .result_path("$.error")),
         )
         .end();
     wf.build(process)

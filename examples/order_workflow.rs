@@ -95,10 +95,12 @@ impl TaskFn for FulfillOrder {
 fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
     wf.comment("Process order workflow");
-    let fulfill = wf.task("FulfillOrder", FulfillOrder).end();
-    let payment = wf.task("ProcessPayment", ProcessPayment).next(fulfill);
-    let validate = wf.task("ValidateOrder", ValidateOrder).next(payment);
-    wf.build(validate)
+    let start = wf
+        .task("ValidateOrder", ValidateOrder)
+        .then(wf.task("ProcessPayment", ProcessPayment))
+        .then(wf.task("FulfillOrder", FulfillOrder))
+        .end();
+    wf.build(start)
 }
 
 /// Nothing beyond the tasks' own bodies.

@@ -13,7 +13,6 @@ mod example;
 
 fn workflow() -> Result<Built, ValidationErrors> {
     let wf = Workflow::new();
-    let complete = wf.succeed("Complete").add();
     let fan_out = wf
         .parallel("ProcessInParallel")
         .branch(|b| {
@@ -37,7 +36,7 @@ fn workflow() -> Result<Built, ValidationErrors> {
             )
             .end()
         })
-        .next(complete);
+        .then(wf.succeed("Complete"));
     wf.build(fan_out)
 }
 

@@ -37,8 +37,10 @@
 //! use workflow_dsl::builder::Workflow;
 //!
 //! let wf = Workflow::new();
-//! let done = wf.succeed("Done").add();
-//! let greet = wf.pass("Greet").result(json!({"hello": "world"})).next(done);
+//! let greet = wf
+//!     .pass("Greet")
+//!     .result(json!({"hello": "world"}))
+//!     .then(wf.succeed("Done"));
 //! let machine = wf.build(greet)?;
 //!
 //! let path = std::env::temp_dir().join(format!("greet-{}.asl.json", std::process::id()));

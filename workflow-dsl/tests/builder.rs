@@ -40,6 +40,85 @@ fn a_loop_is_a_back_reference_and_runs() {
 }
 
 #[test]
+fn a_workflow_written_top_down_equals_the_one_written_bottom_up() {
+    let bottom_up = {
+        let wf = Workflow::new();
+        let done = wf.succeed("Done").add();
+        let (count, exit) = wf
+            .pass("Count")
+            .parameters(json!({"n.$": "States.MathAdd($.n, 1)"}))
+            .open();
+        let check = wf
+            .choice("Check")
+            .when(Condition::numeric_less_than("$.n", 3), count)
+            .otherwise(done);
+        exit.next(check);
+        let notify = wf
+            .parallel("Notify")
+            .branch(|b| {
+                let sent = b.succeed("Sent").add();
+                b.pass("Email").next(sent)
+            })
+            .result_path("$.notified")
+            .next(count);
+        let start = wf.pass("Start").next(notify);
+        wf.build(start).unwrap_or_else(|error| panic!("{error}"))
+    };
+    let top_down = {
+        let wf = Workflow::new();
+        let check = wf.declare("Check");
+        let start = wf
+            .pass("Start")
+            .then(
+                wf.parallel("Notify")
+                    .branch(|b| b.pass("Email").then(b.succeed("Sent")))
+                    .result_path("$.notified"),
+            )
+            .then(
+                wf.pass("Count")
+                    .parameters(json!({"n.$": "States.MathAdd($.n, 1)"})),
+            )
+            .next(check);
+        let count = wf.declare("Count");
+        check.is(wf
+            .choice("Check")
+            .when(Condition::numeric_less_than("$.n", 3), count)
+            .otherwise(wf.succeed("Done").add()));
+        wf.build(start).unwrap_or_else(|error| panic!("{error}"))
+    };
+    assert_eq!(top_down.to_json_pretty(), bottom_up.to_json_pretty());
+    let outcome = Engine::new(&top_down)
+        .unwrap()
+        .run_blocking(json!({"n": 0}));
+    assert_eq!(outcome.status, Status::Succeeded);
+    assert_eq!(
+        outcome.path(),
+        [
+            "Start", "Notify", "Email", "Sent", "Count", "Check", "Count", "Check", "Count",
+            "Check", "Done"
+        ]
+    );
+}
+
+#[test]
+fn a_declared_state_must_be_added_and_confirmed_under_its_name() {
+    let wf = Workflow::new();
+    let missing = wf.declare("Missing");
+    let other = wf.declare("Other");
+    let start = wf.pass("Start").then(wf.pass("Middle")).next(missing);
+    other.is(wf.pass("Elsewhere").next(other));
+    let problems = wiring(wf.build(start));
+    assert_eq!(
+        problems,
+        [
+            "state `Other` was declared, but `.is(..)` was given `Elsewhere`: add the declared state under the name given to `declare`",
+            "state `Missing` was declared but never added: add a state named `Missing` and pass its handle to `.is(..)` of the declaration",
+            "state `Other` was declared but never added: add a state named `Other` and pass its handle to `.is(..)` of the declaration",
+        ]
+    );
+}
+
+#[test]
 fn an_exit_never_set_is_reported_with_its_state() {
     let wf = Workflow::new();
     let (start, _forgotten) = wf.pass("Start").open();

@@ -21,26 +21,25 @@ pub struct ApprovalRequest {
 pub fn approval() -> Result<(Built, Option<serde_json::Value>), ValidationErrors> {
     let wf = Workflow::new().with_input::<ApprovalRequest>();
     wf.comment("Approve an order: automatically below 100, by a reviewer above");
-    let done = wf.succeed("Done").add();
-    let auto = wf
-        .pass("AutoApprove")
-        .result(json!({"approved": true, "by": "policy"}))
-        .result_path("$.approval")
-        .next(done);
-    let review = wf
-        .task(
-            "ManualReview",
-            "arn:aws:lambda:us-east-1:123456789012:function:Review",
-        )
-        .timeout_seconds(3600)
-        .result_path("$.approval")
-        .next(done);
+    let done = wf.declare("Done");
     let route = wf
         .choice("Route")
         .when(
             Condition::numeric_less_than(path!(ApprovalRequest.amount), 100),
-            auto,
+            wf.pass("AutoApprove")
+                .result(json!({"approved": true, "by": "policy"}))
+                .result_path("$.approval")
+                .next(done),
         )
-        .otherwise(review);
+        .otherwise(
+            wf.task(
+                "ManualReview",
+                "arn:aws:lambda:us-east-1:123456789012:function:Review",
+            )
+            .timeout_seconds(3600)
+            .result_path("$.approval")
+            .next(done),
+        );
+    done.is(wf.succeed("Done").add());
     wf.build_with_schema(route)
 }

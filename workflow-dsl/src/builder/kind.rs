@@ -23,7 +23,7 @@ pub trait Kind: Sealed {
 
 /// A kind that takes `Next` or `End`.
 #[diagnostic::on_unimplemented(
-    message = "a `{Self}` state has no `.next(..)` or `.end()`",
+    message = "a `{Self}` state has no `.next(..)`, `.then(..)` or `.end()`",
     label = "this state ends its branch, or goes where its rules say",
     note = "Succeed and Fail end their branch: finish them with `.add()`; a Choice goes where its rules point: finish it with `.otherwise(target)` or `.without_default()`"
 )]

@@ -2,8 +2,10 @@
 //!
 //! A [`Workflow`] hands out one builder per state. Finishing a state (`.next(target)`,
 //! `.end()`, `.add()`…) puts it into the workflow and returns a [`StateRef`], the only thing a
-//! transition accepts, so every target exists. Loops are plain back-references, and a state
-//! whose target comes later is added with `.open()`, which returns its pending [`Exit`].
+//! transition accepts, so every target exists. A workflow reads top-down: `.then(..)` chains a
+//! state to the one after it ([`Chain`]), a transition's target can be written in place, and a
+//! state that several transitions share is named first with [`Workflow::declare`]. Loops are
+//! plain back-references; `.open()` adds a state and hands back its pending [`Exit`].
 //!
 //! The types rule out the usual wiring mistakes, each with a sentence that says what to do:
 //! a second `next`, `next` on Succeed or Fail, a Choice finished without a rule, a Parallel
@@ -25,17 +27,18 @@
 //!
 //! # fn main() -> Result<(), workflow_dsl::builder::ValidationErrors> {
 //! let wf = Workflow::new();
-//! let done = wf.succeed("Done").add();
-//! let failed = wf.fail("Failed").error("OrderFailed").add();
-//! let ship = wf
-//!     .task("Ship", "arn:aws:lambda:us-east-1:123456789012:function:Ship")
-//!     .retry(Retry::on(["Lambda.TooManyRequestsException"]).max_attempts(3))
-//!     .catch(Catch::all(failed).result_path("$.error"))
-//!     .next(done);
+//! let failed = wf.declare("Failed");
 //! let route = wf
 //!     .choice("Route")
-//!     .when(Condition::numeric_greater_than("$.total", 0), ship)
+//!     .when(
+//!         Condition::numeric_greater_than("$.total", 0),
+//!         wf.task("Ship", "arn:aws:lambda:us-east-1:123456789012:function:Ship")
+//!             .retry(Retry::on(["Lambda.TooManyRequestsException"]).max_attempts(3))
+//!             .catch(Catch::all(failed).result_path("$.error"))
+//!             .then(wf.succeed("Done")),
+//!     )
 //!     .otherwise(failed);
+//! failed.is(wf.fail("Failed").error("OrderFailed").add());
 //! let machine = wf.build(route)?;
 //! assert_eq!(machine.start_at, "Route");
 //! assert_eq!(machine.to_value()["States"]["Ship"]["Next"], json!("Done"));
@@ -44,6 +47,7 @@
 //! ```
 
 pub mod aws;
+mod chain;
 mod choice;
 mod fields;
 mod handle;
@@ -61,6 +65,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use crate::asl::Errors;
+pub use chain::{Chain, Declared, Step};
 pub use choice::{Condition, Numeral};
 pub use fields::DurationUnset;
 pub use handle::{Exit, StateRef, Target, TransitionUnset};
@@ -171,6 +176,8 @@ struct Scope {
     states: Vec<(String, State)>,
     /// States added with `.open()` whose exit is not set yet.
     open: Vec<usize>,
+    /// Slots of states named by `declare` and not added yet.
+    declared: Vec<usize>,
     problems: Vec<String>,
     comment: Option<String>,
     timeout_seconds: Option<u64>,
@@ -211,6 +218,7 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
                 id: NEXT_SCOPE.fetch_add(1, Ordering::Relaxed),
                 states: Vec::new(),
                 open: Vec::new(),
+                declared: Vec::new(),
                 problems: Vec::new(),
                 comment: None,
                 timeout_seconds: None,
@@ -359,25 +367,77 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
         scope.states.get(target.index).map(|(name, _)| name.clone())
     }
 
-    /// Adds a finished state; `open` when its transition comes later through an [`Exit`].
+    /// Adds a finished state; `open` when its transition comes later through an [`Exit`]. A
+    /// state of a declared name takes the declaration's slot.
     pub(crate) fn insert(&self, name: String, state: State, open: bool) -> StateRef<'s, D> {
         let mut scope = self.scope.borrow_mut();
-        if scope.states.iter().any(|(existing, _)| *existing == name) {
-            scope.problems.push(format!(
-                "two states are named `{name}`: state names must be unique"
-            ));
-        }
-        let index = scope.states.len();
-        scope.states.push((name, state));
+        let existing = scope.states.iter().position(|(other, _)| *other == name);
+        let index = match existing {
+            Some(index) if scope.declared.contains(&index) => {
+                scope.declared.retain(|declared| *declared != index);
+                scope.states[index].1 = state;
+                index
+            }
+            _ => {
+                if existing.is_some() {
+                    scope.problems.push(format!(
+                        "two states are named `{name}`: state names must be unique"
+                    ));
+                }
+                scope.states.push((name, state));
+                scope.states.len() - 1
+            }
+        };
         if open {
             scope.open.push(index);
         }
+        self.handle(scope.id, index)
+    }
+
+    fn handle(&self, scope: u64, index: usize) -> StateRef<'s, D> {
         StateRef {
-            scope: scope.id,
+            scope,
             index,
             brand: PhantomData,
             depth: PhantomData,
         }
+    }
+
+    /// The slot of a state named before it is added ([`Workflow::declare`]); the handle of the
+    /// state if it is declared or added already.
+    pub(crate) fn reserve(&self, name: String) -> StateRef<'s, D> {
+        let mut scope = self.scope.borrow_mut();
+        let index = match scope.states.iter().position(|(other, _)| *other == name) {
+            Some(index) => index,
+            None => {
+                let placeholder = Self::state::<kind::Pass>(None, Default::default());
+                scope.states.push((name, placeholder));
+                let index = scope.states.len() - 1;
+                scope.declared.push(index);
+                index
+            }
+        };
+        self.handle(scope.id, index)
+    }
+
+    /// Checks that `state` is the `declared` one ([`Declared::is`]).
+    pub(crate) fn confirm(&self, declared: StateRef<'s, D>, state: StateRef<'s, D>) {
+        if declared.scope == state.scope && declared.index == state.index {
+            return;
+        }
+        let scope = self.scope.borrow();
+        let name_at = |handle: StateRef<'s, D>| match handle.scope == scope.id {
+            true => scope.states.get(handle.index).map(|(name, _)| name.clone()),
+            false => None,
+        };
+        let expected = name_at(declared).unwrap_or_default();
+        let given = name_at(state).map_or("a state of another workflow".to_owned(), |name| {
+            format!("`{name}`")
+        });
+        drop(scope);
+        self.problem(format!(
+            "state `{expected}` was declared, but `.is(..)` was given {given}: add the declared state under the name given to `declare`"
+        ));
     }
 
     /// Sets the transition of a state added with `.open()`.
@@ -405,7 +465,13 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
         for &index in &scope.open {
             let name = &scope.states[index].0;
             scope.problems.push(format!(
-                "state `{name}`: its exit was never set: call `.next(target)` or `.end()` on the `Exit` that `.open()` returned"
+                "state `{name}`: its exit was never set: finish its chain with `.next(target)` or `.end()`, or set the `Exit` that `.open()` returned"
+            ));
+        }
+        for &index in &scope.declared {
+            let name = &scope.states[index].0;
+            scope.problems.push(format!(
+                "state `{name}` was declared but never added: add a state named `{name}` and pass its handle to `.is(..)` of the declaration"
             ));
         }
         let Some(start_name) = start_name else {

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 
 use serde_json::{Number, Value};
 
-use super::handle::StateRef;
+use super::handle::{StateRef, Target};
 use super::kind::{Closed, Depth, Growing, Kind, Language, Open, Top};
 use super::state::StateBuilder;
 use crate::asl::{Catcher, JitterStrategy, ResultPath, Retrier};
@@ -140,17 +140,17 @@ struct Entry<'s, D: Depth> {
 
 impl<'s, D: Depth> Catch<'s, Growing, D> {
     /// A catcher for the named errors, going to `target`.
-    pub fn on<I, E>(errors: I, target: StateRef<'s, D>) -> Catch<'s, Growing, D>
+    pub fn on<I, E>(errors: I, target: impl Target<'s, D>) -> Catch<'s, Growing, D>
     where
         I: IntoIterator<Item = E>,
         E: Into<String>,
     {
-        Catch::one(errors.into_iter().map(Into::into).collect(), target)
+        Catch::one(errors.into_iter().map(Into::into).collect(), target.into_ref())
     }
 
     /// A catcher for every error (`States.ALL`) going to `target`; it must come last.
-    pub fn all(target: StateRef<'s, D>) -> Catch<'s, Closed, D> {
-        Catch::one(vec![ALL.to_owned()], target)
+    pub fn all(target: impl Target<'s, D>) -> Catch<'s, Closed, D> {
+        Catch::one(vec![ALL.to_owned()], target.into_ref())
     }
 }
 

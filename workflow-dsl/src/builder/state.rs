@@ -3,6 +3,7 @@
 use std::marker::PhantomData;
 
 use super::Workflow;
+use super::chain::Step;
 use super::handle::{Exit, StateRef, Target};
 use super::kind::{Complete, Depth, HasNext, Kind, Language, Ready, Terminal, Top};
 use crate::asl::Transition;
@@ -108,6 +109,29 @@ impl<'w, 's, K: Kind, Q: Language, S, D: Depth> StateBuilder<'w, 's, K, Q, S, D>
             index: state.index,
         };
         (state, exit)
+    }
+
+    /// Starts a [`Chain`]: this state's `Next` is `next`, a state still being built.
+    ///
+    /// ```
+    /// use workflow_dsl::builder::Workflow;
+    ///
+    /// let wf = Workflow::new();
+    /// let start = wf
+    ///     .pass("Validate")
+    ///     .then(wf.pass("Charge"))
+    ///     .then(wf.succeed("Done"));
+    /// let machine = wf.build(start).unwrap();
+    /// let names: Vec<&String> = machine.states.keys().collect();
+    /// assert_eq!(names, ["Validate", "Charge", "Done"]);
+    /// ```
+    pub fn then<T: Step<'w, 's, Q, D>>(self, next: T) -> T::After
+    where
+        K: HasNext,
+        S: Complete,
+    {
+        let (head, exit) = self.open();
+        next.follow(head, exit)
     }
 
     /// Adds the Succeed or Fail state.
