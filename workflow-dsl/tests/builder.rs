@@ -101,6 +101,40 @@ fn a_workflow_written_top_down_equals_the_one_written_bottom_up() {
 }
 
 #[test]
+fn handles_key_handlers_and_the_test_kit() {
+    let wf = Workflow::new();
+    let charge = wf.declare("Charge");
+    let start = wf.pass("Start").next(charge);
+    let charged = wf
+        .task(
+            "Charge",
+            "arn:aws:lambda:us-east-1:123456789012:function:Charge",
+        )
+        .retry(Retry::on(["Busy"]).interval_seconds(1).max_attempts(2))
+        .end();
+    charge.is(charged);
+    let built = wf.build(start).unwrap_or_else(|error| panic!("{error}"));
+    let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let handlers = Handlers::new().state(built.name_of(charged), move |request| {
+        let call = calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            match call {
+                0 => Err(workflow_dsl::engine::Failure::new("Busy", "try again")),
+                _ => Ok(json!({"paid": request.input["amount"]})),
+            }
+        }
+    });
+    let engine = Engine::new(&built).unwrap().handlers(handlers).unwrap();
+    let outcome = engine.run_blocking(json!({"amount": 5}));
+    let record = outcome.state(built.name_of(charged));
+    assert_eq!(record.count(), 1);
+    let entry = record.first().unwrap();
+    assert_eq!((entry.attempts, entry.failures.len()), (2, 1));
+    assert_eq!(entry.output, Some(json!({"paid": 5})));
+    assert_eq!(built.name_of(start), "Start");
+}
+
+#[test]
 fn a_declared_state_must_be_added_and_confirmed_under_its_name() {
     let wf = Workflow::new();
     let missing = wf.declare("Missing");

@@ -108,6 +108,9 @@ pub struct Built {
     /// The [`TaskFn`]s given to `task`, by state name (run by `handlers`, feature `engine`).
     #[cfg_attr(not(feature = "engine"), allow(dead_code))]
     tasks: Vec<(String, LocalTask)>,
+    /// The top-level scope, and its state names by handle index (for `name_of`).
+    scope: u64,
+    names: Vec<String>,
 }
 
 impl PartialEq for Built {
@@ -118,6 +121,21 @@ impl PartialEq for Built {
 }
 
 impl Built {
+    /// The name of the top-level state `state`: to key handlers and the test kit by handle,
+    /// `outcome.state(built.name_of(ship))`. States inside branches and processors are named
+    /// by their names (their handles do not leave their closure).
+    ///
+    /// # Panics
+    ///
+    /// If `state` is a handle of another workflow (a mistake in the calling code, like an
+    /// index out of bounds).
+    pub fn name_of(&self, state: StateRef<'_>) -> &str {
+        match self.names.get(state.index) {
+            Some(name) if state.scope == self.scope => name,
+            _ => panic!("Built::name_of: the handle belongs to another workflow"),
+        }
+    }
+
     /// Handlers that run each [`TaskFn`] given to [`Workflow::task`] for its state: pass them
     /// to `Engine::handlers` (and add `.state(..)` handlers for Tasks given a plain ARN).
     #[cfg(feature = "engine")]
@@ -178,6 +196,8 @@ struct Scope {
     open: Vec<usize>,
     /// Slots of states named by `declare` and not added yet.
     declared: Vec<usize>,
+    /// The state names by handle index, kept by `finish` for [`Built::name_of`].
+    names: Vec<String>,
     problems: Vec<String>,
     comment: Option<String>,
     timeout_seconds: Option<u64>,
@@ -219,6 +239,7 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
                 states: Vec::new(),
                 open: Vec::new(),
                 declared: Vec::new(),
+                names: Vec::new(),
                 problems: Vec::new(),
                 comment: None,
                 timeout_seconds: None,
@@ -480,6 +501,7 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
         if !scope.problems.is_empty() {
             return Err(std::mem::take(&mut scope.problems));
         }
+        scope.names = scope.states.iter().map(|(name, _)| name.clone()).collect();
         let states = ordered(std::mem::take(&mut scope.states), &start_name);
         Ok((start_name, states, scope))
     }
@@ -607,7 +629,7 @@ impl<'s, Q: Language> Workflow<'s, Q> {
         start: StateRef<'s>,
     ) -> Result<(Built, Option<serde_json::Value>), ValidationErrors> {
         let tasks = std::mem::take(&mut *self.tasks.borrow_mut());
-        let (start_at, states, scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
+        let (start_at, states, mut scope) = self.finish(start).map_err(ValidationErrors::Wiring)?;
         let machine = StateMachine {
             comment: scope.comment,
             start_at,
@@ -627,6 +649,8 @@ impl<'s, Q: Language> Workflow<'s, Q> {
             machine,
             warnings: report,
             tasks,
+            scope: scope.id,
+            names: std::mem::take(&mut scope.names),
         };
         Ok((built, scope.input_schema))
     }

@@ -145,7 +145,10 @@ impl<'s, D: Depth> Catch<'s, Growing, D> {
         I: IntoIterator<Item = E>,
         E: Into<String>,
     {
-        Catch::one(errors.into_iter().map(Into::into).collect(), target.into_ref())
+        Catch::one(
+            errors.into_iter().map(Into::into).collect(),
+            target.into_ref(),
+        )
     }
 
     /// A catcher for every error (`States.ALL`) going to `target`; it must come last.
