@@ -9,8 +9,10 @@ pub use workflow_dsl::*;
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+/// `workflow serve`'s Step Functions API on localhost (feature `server`): the
+/// `workflow-server` crate.
 #[cfg(feature = "server")]
-pub mod server;
+pub use workflow_server as server;
 
 /// A whole state machine written in Amazon States Language inside Rust, checked by the validator
 /// when it compiles: every finding is a compile error on the token it is about, all at once, each

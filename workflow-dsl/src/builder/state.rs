@@ -111,7 +111,7 @@ impl<'w, 's, K: Kind, Q: Language, S, D: Depth> StateBuilder<'w, 's, K, Q, S, D>
         (state, exit)
     }
 
-    /// Starts a [`Chain`]: this state's `Next` is `next`, a state still being built.
+    /// Starts a [`Chain`](super::Chain): this state's `Next` is `next`, a state still being built.
     ///
     /// ```
     /// use workflow_dsl::builder::Workflow;
