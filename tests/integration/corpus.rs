@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use workflow::{Profile, StateMachine, check};
+use workflow::{Format, Profile, StateMachine, check, check_as};
 
 use crate::support::{data_dir, json_eq, read_json};
 
@@ -85,6 +85,14 @@ fn every_accepted_definition_round_trips_losslessly() {
                 if reparsed.as_ref() != Ok(&machine) {
                     failures.push(format!("{}: parse(emit(m)) != m", name(&case)));
                 }
+                let yaml = machine.to_yaml();
+                let from_yaml = StateMachine::from_yaml(&yaml);
+                if from_yaml.as_ref() != Ok(&machine) {
+                    failures.push(format!(
+                        "{}: from_yaml(to_yaml(m)) != m:\n{yaml}",
+                        name(&case)
+                    ));
+                }
             }
             Err(report) => failures.push(format!("{}: does not load:\n{report}", name(&case))),
         }
@@ -113,6 +121,38 @@ fn every_definition_aws_ran_validates_without_error() {
     assert!(
         failures.is_empty(),
         "{} accepted definitions get errors:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// YAML is only another way to write the same definition: every recorded definition, written
+/// as YAML, gets exactly the findings its JSON gets.
+#[test]
+fn every_recorded_definition_in_yaml_gets_the_findings_of_its_json() {
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for case in cases() {
+        let definition = &case.value["definition"];
+        if !definition.is_object() {
+            continue;
+        }
+        compared += 1;
+        let json = serde_json::to_string_pretty(definition).unwrap();
+        let yaml = serde_saphyr::to_string(definition).unwrap();
+        let from_json = check(&json, case.profile());
+        let from_yaml = check_as(&yaml, Format::Yaml, case.profile());
+        if from_json != from_yaml {
+            failures.push(format!(
+                "{}:\n  json: {from_json}\n  yaml: {from_yaml}",
+                name(&case)
+            ));
+        }
+    }
+    assert!(compared > 1000, "only {compared} definitions compared");
+    assert!(
+        failures.is_empty(),
+        "{} of {compared} differ:\n{}",
         failures.len(),
         failures.join("\n")
     );

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use workflow::Profile;
+use workflow::{Format, Profile};
 
 /// Define, check and format AWS Step Functions state machines.
 #[derive(Debug, Parser)]
@@ -63,7 +63,7 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The definition (ASL JSON).
+    /// The definition (ASL JSON or YAML).
     pub definition: PathBuf,
     /// The execution input: JSON text, or @FILE to read it from a file.
     #[arg(long, default_value = "{}")]
@@ -94,7 +94,7 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
-    /// The definition to run (ASL JSON), changed or not.
+    /// The definition to run (ASL JSON or YAML), changed or not.
     pub definition: PathBuf,
     /// The recorded history: `aws stepfunctions get-execution-history` output, or an array of
     /// events.
@@ -106,7 +106,7 @@ pub struct ReplayArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The definition (ASL JSON).
+    /// The definition (ASL JSON or YAML).
     pub definition: PathBuf,
     /// The name of the generated enum (its variants are the states).
     #[arg(long, default_value = "Flow")]
@@ -128,7 +128,7 @@ pub struct ValidateArgs {
     /// Print the findings as JSON instead of text.
     #[arg(long)]
     pub json: bool,
-    /// Definition files (ASL JSON).
+    /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -144,13 +144,24 @@ pub struct FmtArgs {
     /// Do not print; exit 1 when a file is not in canonical form.
     #[arg(long)]
     pub check: bool,
-    /// Definition files (ASL JSON).
+    /// Print in this format (default: the file's own, JSON or YAML).
+    #[arg(long, value_parser = parse_format, value_name = "json|yaml")]
+    pub to: Option<Format>,
+    /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
 
 fn parse_profile(text: &str) -> Result<Profile, String> {
     text.parse()
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    match text {
+        "json" => Ok(Format::Json),
+        "yaml" => Ok(Format::Yaml),
+        _ => Err(format!("`{text}` is not a format: use `json` or `yaml`")),
+    }
 }
 
 #[cfg(test)]

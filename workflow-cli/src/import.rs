@@ -1,16 +1,16 @@
 //! `workflow import`: a definition as Rust source, a `workflow!` block that compiles to the same
 //! definition (checked by the validator when it compiles).
 
-use workflow::{Profile, check_and_load, codegen};
+use workflow::{Profile, check_and_load_as, codegen};
 
 use crate::Status;
 use crate::cli::ImportArgs;
-use crate::output::{Output, read};
+use crate::output::{Output, read_definition};
 
 pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
     let file = args.definition.display();
-    let text = match read(&args.definition) {
-        Ok(text) => text,
+    let (text, format) = match read_definition(&args.definition) {
+        Ok(read) => read,
         Err(message) => {
             eprintln!("workflow: {message}");
             return Status::BadInput;
@@ -21,7 +21,7 @@ pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
     } else {
         Profile::Aws
     };
-    let (machine, report) = check_and_load(&text, profile);
+    let (machine, report) = check_and_load_as(&text, format, profile);
     // What `workflow!` would refuse to compile is refused here, with the same findings.
     let machine = match machine.filter(|_| !report.blocks_build()) {
         Some(machine) => machine,

@@ -6,7 +6,7 @@ use workflow::engine::{Engine, ExecutionIdentity, Replay};
 
 use crate::Status;
 use crate::cli::ReplayArgs;
-use crate::output::{Output, read};
+use crate::output::{Output, read, read_definition};
 
 pub fn run(args: &ReplayArgs, out: &mut Output) -> Status {
     match prepare(args) {
@@ -36,8 +36,8 @@ pub fn run(args: &ReplayArgs, out: &mut Output) -> Status {
 }
 
 fn prepare(args: &ReplayArgs) -> Result<(Engine, Replay), String> {
-    let definition = read(&args.definition)?;
-    let engine = Engine::from_json(&definition).map_err(|error| {
+    let (definition, format) = read_definition(&args.definition)?;
+    let engine = Engine::from_text(&definition, format).map_err(|error| {
         format!(
             "{}: cannot run this definition: {error}",
             args.definition.display()

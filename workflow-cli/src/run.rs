@@ -10,7 +10,7 @@ use workflow::engine::{
 
 use crate::Status as Exit;
 use crate::cli::RunArgs;
-use crate::output::{Output, read};
+use crate::output::{Output, read, read_definition};
 
 pub fn run(args: &RunArgs, out: &mut Output) -> Exit {
     match prepare(args) {
@@ -24,8 +24,8 @@ pub fn run(args: &RunArgs, out: &mut Output) -> Exit {
 
 fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
     let file = args.definition.display();
-    let text = read(&args.definition)?;
-    let engine = Engine::from_json(&text)
+    let (text, format) = read_definition(&args.definition)?;
+    let engine = Engine::from_text(&text, format)
         .map_err(|error| format!("{file}: cannot run this definition: {error}"))?;
     let input = match args.input.strip_prefix('@') {
         Some(path) => read(std::path::Path::new(path))?,

@@ -1,11 +1,11 @@
 //! `workflow validate`: load, check, and print every finding.
 
 use serde_json::{Value, json};
-use workflow::{Diagnostic, Report, Rule, check};
+use workflow::{Diagnostic, Report, Rule, check_as};
 
 use crate::Status;
 use crate::cli::ValidateArgs;
-use crate::output::{Output, read};
+use crate::output::{Output, read_definition};
 
 pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
     let mut status = Status::Ok;
@@ -13,8 +13,8 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
     let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
     for path in &args.files {
         let file = path.display().to_string();
-        let text = match read(path) {
-            Ok(text) => text,
+        let (text, format) = match read_definition(path) {
+            Ok(read) => read,
             Err(message) => {
                 eprintln!("workflow: {message}");
                 results.push(json!({"file": file, "error": message}));
@@ -23,7 +23,7 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
                 continue;
             }
         };
-        let report = check(&text, args.profile);
+        let report = check_as(&text, format, args.profile);
         status = status.max(file_status(&report));
         errors += report.errors().count();
         warnings += report.warnings().count();

@@ -91,7 +91,11 @@ pub mod __private {
     /// Compiles only when `T` has the field.
     pub fn field<T, F>(_field: fn(&T) -> &F) {}
 }
-pub use validate::{Diagnostic, Profile, Report, Rule, Severity, check, check_and_load, validate};
+pub use asl::Format;
+pub use validate::{
+    Diagnostic, Profile, Report, Rule, Severity, check, check_and_load, check_and_load_as,
+    check_as, validate,
+};
 
 use serde::de::{Deserialize, Deserializer, Error as _};
 
@@ -99,11 +103,40 @@ impl StateMachine {
     /// Reads a definition from JSON text. Fails with every shape and syntax problem found;
     /// run [`validate()`](crate::validate()) (or use [`check`]) for the graph and value rules.
     pub fn from_json(text: &str) -> Result<StateMachine, Report> {
-        let (machine, diagnostics) = validate::load_text(text);
+        StateMachine::from_text(text, Format::Json)
+    }
+
+    /// Reads a definition from YAML text (as `*.asl.yaml` files hold it): the same model and
+    /// findings as [`StateMachine::from_json`] (feature `yaml`).
+    pub fn from_yaml(text: &str) -> Result<StateMachine, Report> {
+        StateMachine::from_text(text, Format::Yaml)
+    }
+
+    /// Reads a definition written in `format` (see [`Format::of_file`] to pick it from a path).
+    pub fn from_text(text: &str, format: Format) -> Result<StateMachine, Report> {
+        let (machine, diagnostics, _) = validate::read_text(text, format);
         let report = Report::new(diagnostics);
         match machine {
             Some(machine) if !report.has_errors() => Ok(machine),
             _ => Err(report),
+        }
+    }
+
+    /// The canonical YAML of the machine: the members of [`StateMachine::to_json_pretty`] in
+    /// the same order, strings quoted where YAML would read them as another type (feature
+    /// `yaml`). Reading it back gives an equal machine.
+    #[cfg(feature = "yaml")]
+    pub fn to_yaml(&self) -> String {
+        asl::yaml::to_text(&self.to_value())
+    }
+
+    /// The canonical text in `format`: [`StateMachine::to_json_pretty`] or
+    /// [`StateMachine::to_yaml`].
+    #[cfg(feature = "yaml")]
+    pub fn to_text(&self, format: Format) -> String {
+        match format {
+            Format::Json => self.to_json_pretty(),
+            Format::Yaml => self.to_yaml(),
         }
     }
 

@@ -225,6 +225,87 @@ fn run_executes_the_readme_example_on_its_mocks() {
     assert!(stderr.starts_with("transitions=3 elapsed_us="), "{stderr}");
 }
 
+/// `workflow run` of the YAML seed answers what the JSON seed answers, `validate` finds the
+/// same, and `fmt` converts either way and back without loss.
+#[test]
+fn yaml_definitions_validate_format_and_run_like_their_json() {
+    let (json, yaml) = (
+        example("order-workflow.asl.json"),
+        example("order-workflow.asl.yaml"),
+    );
+    let input = format!("@{}", example("order-input.json"));
+    let mocks = example("order-mocks.json");
+    let run = |definition: &str| {
+        let output = workflow(&[
+            "run", definition, "--input", &input, "--mocks", &mocks, "--json",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        serde_json::from_str::<Value>(&stdout(&output)).unwrap()
+    };
+    let from_json = run(&json);
+    assert_eq!(from_json["status"], "SUCCEEDED");
+    assert_eq!(run(&yaml), from_json);
+
+    let findings = |definition: &str| {
+        let output = workflow(&["validate", "--json", definition]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        results[0]["diagnostics"].clone()
+    };
+    assert_eq!(findings(&yaml), findings(&json));
+
+    let to_yaml = stdout(&workflow(&["fmt", "--to", "yaml", &json]));
+    let canonical_yaml = stdout(&workflow(&["fmt", &yaml]));
+    assert_eq!(canonical_yaml, to_yaml);
+    assert!(
+        canonical_yaml.starts_with("Comment: Process order workflow\nStartAt: ValidateOrder\n")
+    );
+    let canonical_json = stdout(&workflow(&["fmt", &json]));
+    assert_eq!(
+        stdout(&workflow(&["fmt", "--to", "json", &yaml])),
+        canonical_json
+    );
+    let written = write("canonical.asl.yaml", &canonical_yaml);
+    assert_eq!(
+        workflow(&["fmt", "--check", &written]).status.code(),
+        Some(0)
+    );
+    // The seed keeps a comment, which is not canonical.
+    assert_eq!(workflow(&["fmt", "--check", &yaml]).status.code(), Some(1));
+}
+
+#[test]
+fn bad_yaml_is_reported_with_its_line_and_duplicate_keys_as_findings() {
+    let broken = write(
+        "broken.asl.yaml",
+        "StartAt: A\nStates:\n  A: {Type: Pass, End: true\n",
+    );
+    let output = workflow(&["validate", &broken]);
+    assert_eq!(output.status.code(), Some(2), "unreadable, as a JSON syntax error is");
+    let text = stdout(&output);
+    assert!(
+        text.contains("V101") && text.contains("is not YAML") && text.contains("at line"),
+        "{text}"
+    );
+
+    let twice = write(
+        "twice.asl.yaml",
+        "StartAt: A\nStates:\n  A:\n    Type: Pass\n    End: true\n  A:\n    Type: Succeed\n",
+    );
+    let output = workflow(&["validate", "--json", &twice]);
+    assert_eq!(output.status.code(), Some(1));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let first = &results[0]["diagnostics"][0];
+    assert_eq!(
+        (first["rule"].as_str(), first["pointer"].as_str()),
+        (Some("V204"), Some("/States/A")),
+        "{results}"
+    );
+
+    let unknown = workflow(&["fmt", "--to", "toml", &twice]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
 #[test]
 fn run_exits_1_with_the_error_of_a_failed_execution() {
     let definition = write(

@@ -169,25 +169,14 @@ impl Context<'_> {
 
 /// Parses `text` as one JSON document.
 pub(crate) fn parse(text: &str) -> Result<Parsed<'_>, ParseError> {
-    let mut context = Context {
-        path: Vec::new(),
-        duplicates: Vec::new(),
-    };
     let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
-    let seed = JsonSeed {
-        context: &mut context,
-        depth: 0,
-    };
-    let result = seed.deserialize(&mut deserializer).and_then(|value| {
+    let result = read_document(&mut deserializer).and_then(|parsed| {
         deserializer.end()?;
-        Ok(value)
+        Ok(parsed)
     });
     match result {
-        Ok(value) => Ok(Parsed {
-            value,
-            duplicates: context.duplicates,
-        }),
+        Ok(parsed) => Ok(parsed),
         Err(error) if error.to_string().starts_with(TOO_DEEP) => Err(ParseError::TooDeep {
             line: error.line(),
             column: error.column(),
@@ -206,6 +195,33 @@ pub(crate) fn parse(text: &str) -> Result<Parsed<'_>, ParseError> {
             })
         }
     }
+}
+
+/// Reads one document from any serde data format (the YAML reader uses it) into a [`Parsed`],
+/// with the duplicate-key record and the depth cap of JSON; an error for which
+/// [`is_too_deep`] holds means the cap.
+pub(crate) fn read_document<'de, D: de::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Parsed<'de>, D::Error> {
+    let mut context = Context {
+        path: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    let seed = JsonSeed {
+        context: &mut context,
+        depth: 0,
+    };
+    let value = seed.deserialize(deserializer)?;
+    Ok(Parsed {
+        value,
+        duplicates: context.duplicates,
+    })
+}
+
+/// Whether a reader's error message is the depth cap of [`read_document`].
+#[cfg(feature = "yaml")]
+pub(crate) fn is_too_deep(message: &str) -> bool {
+    message.contains(TOO_DEEP)
 }
 
 struct JsonSeed<'c, 'de> {

@@ -17,8 +17,12 @@ pub(crate) use emit::state_value;
 mod enums;
 mod errors;
 mod fail;
+mod format;
+pub use format::Format;
 pub(crate) mod json;
 pub(crate) mod load;
+#[cfg(feature = "yaml")]
+pub(crate) mod yaml;
 pub use load::MAX_NESTING;
 mod map;
 mod retry;

@@ -190,7 +190,12 @@ impl Engine {
 
     /// Reads, validates and compiles a definition.
     pub fn from_json(text: &str) -> Result<Engine, PlanError> {
-        let machine = StateMachine::from_json(text).map_err(PlanError::Invalid)?;
+        Engine::from_text(text, crate::Format::Json)
+    }
+
+    /// [`Engine::from_json`] for a definition written in `format` (JSON or YAML).
+    pub fn from_text(text: &str, format: crate::Format) -> Result<Engine, PlanError> {
+        let machine = StateMachine::from_text(text, format).map_err(PlanError::Invalid)?;
         Engine::new(&machine)
     }
 

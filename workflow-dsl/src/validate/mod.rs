@@ -21,7 +21,7 @@ pub use rule::Rule;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::asl::{StateMachine, json, load};
+use crate::asl::{Format, StateMachine, json, load};
 
 /// How strict to be.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -85,16 +85,25 @@ pub fn check(text: &str, profile: Profile) -> Report {
     check_and_load(text, profile).1
 }
 
+/// [`check`] of a definition written in `format` (JSON or YAML).
+pub fn check_as(text: &str, format: Format, profile: Profile) -> Report {
+    check_and_load_as(text, format, profile).1
+}
+
 /// [`check`], and the machine when the text loads without errors: one pass for front ends that
 /// need both (the `workflow!` macro).
 pub fn check_and_load(text: &str, profile: Profile) -> (Option<StateMachine>, Report) {
+    check_and_load_as(text, Format::Json, profile)
+}
+
+/// [`check_and_load`] of a definition written in `format`.
+pub fn check_and_load_as(
+    text: &str,
+    format: Format,
+    profile: Profile,
+) -> (Option<StateMachine>, Report) {
     let mut report = Report::default();
-    // Bytes bound characters from above, so most texts skip the count.
-    let size = if text.len() > MAX_DEFINITION_CHARS {
-        text.chars().count()
-    } else {
-        text.len()
-    };
+    let (machine, diagnostics, size) = read_text(text, format);
     if size > MAX_DEFINITION_CHARS {
         report.extend(Report::new(vec![
             Diagnostic::new(
@@ -106,7 +115,6 @@ pub fn check_and_load(text: &str, profile: Profile) -> (Option<StateMachine>, Re
             .with_aws_location(AwsLocation::None),
         ]));
     }
-    let (machine, diagnostics) = load_text(text);
     report.extend(Report::new(diagnostics));
     if let Some(machine) = &machine {
         report.extend(Report::new(rules::run(machine, profile)));
@@ -116,22 +124,53 @@ pub fn check_and_load(text: &str, profile: Profile) -> (Option<StateMachine>, Re
     (machine, report)
 }
 
-/// JSON text to the model: syntax, duplicate keys and shape, everything that is found while
-/// reading. The machine is `None` only when the text cannot be read at all; it may still have
-/// errors.
-pub(crate) fn load_text(text: &str) -> (Option<StateMachine>, Vec<Diagnostic>) {
-    match json::parse(text) {
+/// Text in `format` to the model: syntax, duplicate keys and shape, everything that is found
+/// while reading, and the size AWS would measure: the characters of the JSON text (for YAML, of
+/// the compact JSON it converts to, counted only when it could matter). The machine is `None`
+/// only when the text cannot be read at all; it may still have errors.
+pub(crate) fn read_text(
+    text: &str,
+    format: Format,
+) -> (Option<StateMachine>, Vec<Diagnostic>, usize) {
+    let parsed = match format {
+        Format::Json => json::parse(text),
+        #[cfg(feature = "yaml")]
+        Format::Yaml => crate::asl::yaml::parse(text),
+        #[cfg(not(feature = "yaml"))]
+        Format::Yaml => {
+            let diagnostic = Diagnostic::new(
+                Rule::V101,
+                "",
+                "this build reads no YAML: turn on the `yaml` feature of workflow-dsl",
+            );
+            return (None, vec![diagnostic], 0);
+        }
+    };
+    // Bytes bound characters from above, so most texts skip the count.
+    let size = |text: &str| match text.len() > MAX_DEFINITION_CHARS {
+        true => text.chars().count(),
+        false => text.len(),
+    };
+    match parsed {
         Ok(parsed) => {
+            // A YAML text's compact JSON is at most about three times as long.
+            let size = match format {
+                Format::Json => size(text),
+                Format::Yaml if text.len() * 3 > MAX_DEFINITION_CHARS => {
+                    size(&parsed.value.to_string())
+                }
+                Format::Yaml => 0,
+            };
             let mut diagnostics = duplicate_keys(&parsed.duplicates);
             let (machine, loaded) = load::load(&parsed.value);
             diagnostics.extend(loaded);
-            (machine, diagnostics)
+            (machine, diagnostics, size)
         }
-        Err(error) => (None, vec![json_error(text, error)]),
+        Err(error) => (None, vec![read_error(text, format, error)], size(text)),
     }
 }
 
-fn json_error(text: &str, error: json::ParseError) -> Diagnostic {
+fn read_error(text: &str, format: Format, error: json::ParseError) -> Diagnostic {
     match error {
         // AWS answers a blank definition as "not an object"
         // (tests/data/aws-recorded/definition_validation/
@@ -141,6 +180,14 @@ fn json_error(text: &str, error: json::ParseError) -> Diagnostic {
                 .with_help("write `{\"StartAt\": \"First\", \"States\": {...}}`")
                 .with_aws_message("Definition must be a valid JSON object")
                 .with_aws_location(AwsLocation::None)
+        }
+        json::ParseError::Syntax { message, line, column } if format == Format::Yaml => {
+            Diagnostic::new(
+                Rule::V101,
+                "",
+                format!("the definition is not YAML: {message} at line {line}, column {column}"),
+            )
+            .with_aws_location(AwsLocation::None)
         }
         json::ParseError::Syntax { message, line, column } => Diagnostic::new(
             Rule::V101,
