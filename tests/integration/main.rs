@@ -13,5 +13,7 @@ mod lean;
 /// The recorded case files, listed as every crate's tests list them.
 #[path = "../support/recorded.rs"]
 mod recorded;
+/// Definitions shaped like AWS's published samples (`tests/data/samples/`).
+mod samples;
 /// Helpers: locating the test data, comparing JSON.
 mod support;

@@ -301,7 +301,16 @@ pub fn classify(resource: &str) -> Resource<'_> {
     match service {
         "lambda" => lambda_function(partition, region, account, tail),
         "states" if region.is_empty() && account.is_empty() => integration(partition, tail),
-        "states" => activity(partition, region, account, tail),
+        "states" if tail.starts_with("activity:") => activity(partition, region, account, tail),
+        // AWS fills an integration's empty region and account itself and accepts them filled
+        // (`arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject`).
+        "states"
+            if (region.is_empty() || is_region(region))
+                && (account.is_empty() || is_account(account)) =>
+        {
+            integration(partition, tail)
+        }
+        "states" => Resource::OtherArn,
         _ => Resource::OtherArn,
     }
 }
@@ -731,7 +740,31 @@ mod tests {
                 suffix: Some(Suffix::Sync)
             }
         );
+        // AWS's published samples fill the region and account, which AWS accepts.
+        assert_eq!(
+            classify("arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject"),
+            Resource::AwsSdk {
+                partition: "aws",
+                service: "s3",
+                action: "getObject",
+                suffix: None
+            }
+        );
+        assert_eq!(
+            classify("arn:aws:states:us-east-1:123456789012:athena:startQueryExecution.sync"),
+            Resource::Integration {
+                partition: "aws",
+                service: "athena",
+                action: "startQueryExecution",
+                suffix: Some(Suffix::Sync)
+            }
+        );
+        assert_eq!(
+            classify("arn:aws:states:eu-west-1::lambda:invoke"),
+            classify("arn:aws:states:::lambda:invoke")
+        );
         for other in [
+            "arn:aws:states:us-east-1:12345:lambda:invoke",
             "arn:aws:states:::aws-sdk:s3",
             "arn:aws:states:::lambda",
             "arn:aws:states:::lambda:",

@@ -281,7 +281,11 @@ fn bad_yaml_is_reported_with_its_line_and_duplicate_keys_as_findings() {
         "StartAt: A\nStates:\n  A: {Type: Pass, End: true\n",
     );
     let output = workflow(&["validate", &broken]);
-    assert_eq!(output.status.code(), Some(2), "unreadable, as a JSON syntax error is");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "unreadable, as a JSON syntax error is"
+    );
     let text = stdout(&output);
     assert!(
         text.contains("V101") && text.contains("is not YAML") && text.contains("at line"),

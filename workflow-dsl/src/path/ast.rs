@@ -86,6 +86,9 @@ pub enum Operand {
     Path(FilterPath),
     /// A number, string, `true`, `false` or `null` literal.
     Literal(Value),
+    /// An unquoted word such as `es` in `@.code == es`: AWS accepts the definition, but the
+    /// word is no value, so here a comparison with it never holds (rule V813 says to quote it).
+    Word(String),
 }
 
 /// A path inside a filter: where it starts and the steps after that.
@@ -104,4 +107,41 @@ pub enum Origin {
     Current,
     /// `$`, `$$` or `$name`: the same data the whole path's root refers to.
     Root(Root),
+}
+
+/// The unquoted words compared in the filters of `segments` (rule V813), in order.
+pub(crate) fn unquoted_words(segments: &[Segment]) -> Vec<&str> {
+    let mut words = Vec::new();
+    segments_words(segments, &mut words);
+    words
+}
+
+fn segments_words<'a>(segments: &'a [Segment], words: &mut Vec<&'a str>) {
+    for segment in segments {
+        match segment {
+            Segment::Filter(expr) => filter_words(expr, words),
+            Segment::Descendant(inner) => segments_words(std::slice::from_ref(&**inner), words),
+            _ => {}
+        }
+    }
+}
+
+fn filter_words<'a>(expr: &'a FilterExpr, words: &mut Vec<&'a str>) {
+    match expr {
+        FilterExpr::Or(left, right) | FilterExpr::And(left, right) => {
+            filter_words(left, words);
+            filter_words(right, words);
+        }
+        FilterExpr::Not(inner) => filter_words(inner, words),
+        FilterExpr::Exists(path) => segments_words(&path.segments, words),
+        FilterExpr::Compare { left, right, .. } => {
+            for operand in [left, right] {
+                match operand {
+                    Operand::Word(word) => words.push(word),
+                    Operand::Path(path) => segments_words(&path.segments, words),
+                    Operand::Literal(_) => {}
+                }
+            }
+        }
+    }
 }

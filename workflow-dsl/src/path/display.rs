@@ -97,6 +97,7 @@ impl Display for Operand {
             Operand::Path(path) => write!(f, "{path}"),
             Operand::Literal(Value::String(text)) => write!(f, "{}", Quoted(text)),
             Operand::Literal(other) => write!(f, "{other}"),
+            Operand::Word(word) => f.write_str(word),
         }
     }
 }

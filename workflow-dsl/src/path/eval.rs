@@ -656,6 +656,7 @@ fn operand<'x, 'v: 'x>(
 ) -> Option<Cow<'x, Value>> {
     match operand {
         Operand::Literal(value) => Some(Cow::Borrowed(value)),
+        Operand::Word(_) => None,
         Operand::Path(path) => match select_filter_path(path, item, scope)? {
             Selection::One(found) => Some(found),
             Selection::Many(found) => Some(Cow::Owned(Value::Array(

@@ -97,7 +97,7 @@ impl Parser<'_> {
         }
         match left {
             Operand::Path(path) => Ok(FilterExpr::Exists(path)),
-            Operand::Literal(_) => {
+            Operand::Literal(_) | Operand::Word(_) => {
                 let shown = self.text_from(start).trim_end();
                 Err(PathError::syntax(
                     start,
@@ -138,18 +138,23 @@ impl Parser<'_> {
         match self.peek() {
             Some('@' | '$') => Ok(Operand::Path(self.filter_path()?)),
             Some('\'' | '"') => Ok(Operand::Literal(Value::String(self.quoted()?))),
-            Some(c) if c == '-' || c.is_ascii_digit() => self.number().map(Operand::Literal),
-            Some(c) if c.is_alphabetic() => self.keyword().map(Operand::Literal),
+            Some(c) if c == '-' || c == '.' || c.is_ascii_digit() => {
+                self.number().map(Operand::Literal)
+            }
+            Some(c) if c.is_alphabetic() => Ok(self.keyword()),
             _ => Err(self.expected("a value")),
         }
     }
 
-    /// A JSON-style number: `-?digits(.digits)?([eE][+-]?digits)?`. Integers stay integers
-    /// so `@.n == 1` compares like JSON `1`, not `1.0`.
+    /// A JSON-style number: `-?digits(.digits)?([eE][+-]?digits)?`, and as Jayway also
+    /// `.85` (no digit before the point). Integers stay integers so `@.n == 1` compares like
+    /// JSON `1`, not `1.0`.
     fn number(&mut self) -> Result<Value, PathError> {
         let start = self.pos();
         self.eat('-');
-        if self.digits() == 0 {
+        let point_first =
+            self.peek() == Some('.') && self.peek_second().is_some_and(|c| c.is_ascii_digit());
+        if !point_first && self.digits() == 0 {
             return Err(self.expected("digits"));
         }
         let mut integer = true;
@@ -194,19 +199,17 @@ impl Parser<'_> {
         count
     }
 
-    fn keyword(&mut self) -> Result<Value, PathError> {
+    /// `true`, `false`, `null`, or an unquoted word, which AWS accepts (rule V813 warns).
+    fn keyword(&mut self) -> Operand {
         let start = self.pos();
         while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
             self.bump();
         }
         match self.text_between(start, self.pos()) {
-            "true" => Ok(Value::Bool(true)),
-            "false" => Ok(Value::Bool(false)),
-            "null" => Ok(Value::Null),
-            word => Err(PathError::syntax(
-                start,
-                format!("expected a value but found {}", quote(word)),
-            )),
+            "true" => Operand::Literal(Value::Bool(true)),
+            "false" => Operand::Literal(Value::Bool(false)),
+            "null" => Operand::Literal(Value::Null),
+            word => Operand::Word(word.to_owned()),
         }
     }
 
@@ -270,6 +273,47 @@ mod tests {
             assert_eq!(filter(&format!("@.a {text} 1")), expected);
             assert_eq!(filter(&format!("@.a{text}1")), expected);
         }
+    }
+
+    /// What AWS accepts though Jayway's grammar documents no such thing: an unquoted word
+    /// (kept, reported by V813, matching nothing) and a number without a digit before its point.
+    #[test]
+    fn unquoted_words_and_bare_fractions() {
+        let path = Path::parse("$.items[?(@.code == es || @.score > .85)]").unwrap();
+        assert_eq!(path.unquoted_words(), ["es"]);
+        assert_eq!(
+            filter("@.score > .85 && @.n < -.5"),
+            FilterExpr::And(
+                Box::new(compare(
+                    current(&["score"]),
+                    CompareOp::Gt,
+                    literal(json!(0.85))
+                )),
+                Box::new(compare(
+                    current(&["n"]),
+                    CompareOp::Lt,
+                    literal(json!(-0.5))
+                )),
+            )
+        );
+        let items = json!({"items": [{"code": "es", "score": 0.9}, {"code": "en", "score": 0.5}]});
+        let select = |text: &str| {
+            let roots = crate::path::Roots {
+                input: &items,
+                context: &Value::Null,
+                variable: &|_| None,
+            };
+            Path::parse(text).unwrap().evaluate(&roots).ok()
+        };
+        assert_eq!(select("$.items[?(@.code == es)]"), Some(json!([])));
+        assert_eq!(
+            select("$.items[?(@.code == 'es' || @.score > .85)]"),
+            Some(json!([items["items"][0]]))
+        );
+        assert!(
+            Path::parse("$[?(es)]").is_err(),
+            "a word alone is no condition"
+        );
     }
 
     #[test]
@@ -378,10 +422,6 @@ mod tests {
             (
                 "$[?(1)]",
                 "a literal alone is not a condition: '1)]' at offset 4",
-            ),
-            (
-                "$[?(@.a == yes)]",
-                "expected a value but found 'yes' at offset 11",
             ),
             (
                 "$[?(@.a == 'x)]",

@@ -26,6 +26,9 @@ use parse::NotReference;
 use std::fmt;
 use std::sync::Arc;
 
+/// What is trimmed around a path before it is read.
+const BLANKS: &[char] = &[' ', '\t', '\n', '\r'];
+
 /// A parsed ASL path (`$.a.b`, `$$.Execution.Id`, `$var.x[0]`, `$.items[?(@.price > 10)]`).
 ///
 /// Immutable and cheap to clone (one reference count): a definition repeats the same few paths
@@ -64,13 +67,26 @@ impl Path {
     /// [`PathErrorKind::Syntax`] for malformed text (V801), [`PathErrorKind::Function`] for
     /// path functions and script expressions (V804).
     pub fn parse(text: &str) -> Result<Path, PathError> {
-        let parsed = parse::parse_path(text)?;
+        // AWS's path engine (Jayway) ignores blanks around a path: `"$$.Execution.Name "`.
+        let trimmed = text.trim_matches(BLANKS);
+        let parsed = parse::parse_path(trimmed)?;
+        // A reference path's first character is `$`, blanks or not (see `ReferencePath::parse`).
+        let not_reference = match text.starts_with(BLANKS) {
+            true => Some(NotReference::not_dollar()),
+            false => parsed.not_reference,
+        };
         Ok(Path(Arc::new(Parsed {
             text: text.to_owned(),
             root: parsed.root,
             segments: parsed.segments,
-            not_reference: parsed.not_reference,
+            not_reference,
         })))
+    }
+
+    /// The words a filter compares without quotes (`es` in `[?(@.code == es)]`): AWS accepts
+    /// them, but they match nothing (rule V813).
+    pub fn unquoted_words(&self) -> Vec<&str> {
+        ast::unquoted_words(&self.0.segments)
     }
 
     /// The exact source text, for lossless re-emission.
@@ -140,10 +156,12 @@ impl ReferencePath {
     /// with `$` and for valid paths outside the subset (V803); otherwise the errors of
     /// [`Path::parse`].
     pub fn parse(text: &str) -> Result<ReferencePath, PathError> {
+        // AWS checks the first character itself, before its path engine trims blanks.
         if !text.starts_with('$') {
+            let violation = NotReference::not_dollar();
             return Err(PathError::not_reference(
-                0,
-                "Reference path didn't start with '$'",
+                violation.offset,
+                &violation.reason,
             ));
         }
         ReferencePath::try_from(Path::parse(text)?)

@@ -28,6 +28,16 @@ pub(super) struct NotReference {
     pub(super) reason: String,
 }
 
+impl NotReference {
+    /// AWS's reason for a reference path whose first character is not `$`.
+    pub(super) fn not_dollar() -> NotReference {
+        NotReference {
+            offset: 0,
+            reason: "Reference path didn't start with '$'".to_owned(),
+        }
+    }
+}
+
 /// A successfully parsed path, before it is wrapped into the public type.
 pub(super) struct Parsed {
     pub(super) root: Root,

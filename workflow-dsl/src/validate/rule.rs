@@ -200,6 +200,7 @@ rules! {
     V809 => (Error, AWS, None, r#"At most 10 levels of nested intrinsic calls in one field"#),
     V810 => (Warning, SPEC, None, r#"`States.Format` with a literal template: number of `{}` equals the number of further arguments"#),
     V812 => (Error, SPEC_ONLY, None, r#"`Parameters`, `ResultSelector`, `ItemSelector` are JSON objects"#),
+    V813 => (Warning, AWS, None, r#"A path filter compares with an unquoted word (`[?(@.code == es)]`): AWS accepts it, but the word is no value; quote it (`'es'`)"#),
     V901 => (Error, SPEC, None, r#"In a JSONata-evaluated field, a string that starts with `{%` also ends with `%}` and vice versa"#),
     V902 => (Error, AWS, Some("INVALID_JSONATA_EXPRESSION"), r#"The text between `{%` and `%}` parses as a JSONata expression"#),
     V903 => (Error, AWS, Some("UNSUPPORTED_JSONATA_EXPRESSION"), r#"No top-level reference to an implicit input (`$`, `$$`, bare field names)"#),
@@ -292,8 +293,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalogue_has_125_rules() {
-        assert_eq!(Rule::ALL.len(), 125);
+    fn catalogue_has_126_rules() {
+        assert_eq!(Rule::ALL.len(), 126);
         assert_eq!(Rule::from_id("V301"), Some(Rule::V301));
         assert_eq!(Rule::V301.aws_code(), Some("MISSING_TRANSITION_TARGET"));
     }

@@ -25,12 +25,33 @@ pub(super) struct NumberRules {
 impl<'v> Loader<'v> {
     /// Parses a path once per distinct text: definitions repeat the same few paths (`$`,
     /// `$.Payload`) in many states, and [`Path`] clones share one parse.
-    pub(super) fn parse_path(&mut self, text: &str) -> Result<Path, PathError> {
-        if let Some(path) = self.paths.get(text) {
-            return Ok(path.clone());
+    /// The path in `field` at `pointer`, with rule V813's warning for each unquoted word.
+    pub(super) fn parse_path(
+        &mut self,
+        text: &str,
+        pointer: &Pointer<'_>,
+        field: &str,
+    ) -> Result<Path, PathError> {
+        let path = match self.paths.get(text) {
+            Some(path) => path.clone(),
+            None => {
+                let path = Path::parse(text)?;
+                self.paths.insert(text.to_owned(), path.clone());
+                path
+            }
+        };
+        for word in path.unquoted_words() {
+            self.push(
+                Diagnostic::new(
+                    Rule::V813,
+                    pointer.render(),
+                    format!(
+                        "`{field}` compares with the unquoted word `{word}`, which matches nothing"
+                    ),
+                )
+                .with_help(format!("quote it: '{word}'")),
+            );
         }
-        let path = Path::parse(text)?;
-        self.paths.insert(text.to_owned(), path.clone());
         Ok(path)
     }
 
@@ -292,7 +313,7 @@ impl<'v> Loader<'v> {
     ) -> Option<NullablePath> {
         match value {
             Json::Null => Some(NullablePath::Null),
-            Json::String(text) => match self.parse_path(text) {
+            Json::String(text) => match self.parse_path(text, pointer, field) {
                 Ok(path) => Some(NullablePath::Path(path)),
                 Err(error) => {
                     self.path_problem(pointer, field, error.kind(), error.message(), false);

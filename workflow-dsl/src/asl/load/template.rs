@@ -124,7 +124,7 @@ impl<'v> Loader<'v> {
         };
         let aws_location = || AwsLocation::Other(object_pointer.render());
         if text.starts_with('$') {
-            return match self.parse_path(text) {
+            return match self.parse_path(text, pointer, key) {
                 Ok(path) => Some(Template::Path(path)),
                 Err(error) => {
                     let rule = if error.kind() == PathErrorKind::Function {

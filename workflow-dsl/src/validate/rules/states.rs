@@ -181,12 +181,18 @@ fn result_has_dynamic_key(value: &Value) -> bool {
             (key.ends_with(".$")
                 && value
                     .as_str()
-                    .is_some_and(|s| looks_like_path(s) || looks_like_call(s)))
+                    .is_some_and(|s| looks_like_path(s) || looks_like_intrinsic(s)))
                 || result_has_dynamic_key(value)
         }),
         Value::Array(items) => items.iter().any(result_has_dynamic_key),
         _ => false,
     }
+}
+
+/// `States.Format(…)`: text a user most likely meant as an intrinsic call. Other call shapes
+/// are common literal text (DynamoDB's `attribute_exists(#id)`, `COUNT(1)`).
+fn looks_like_intrinsic(text: &str) -> bool {
+    text.starts_with("States.") && looks_like_call(text)
 }
 
 /// `$`, `$.x`, `$[0]`, `$$.x`: text a user most likely meant as a path.
@@ -308,7 +314,7 @@ fn no_dollar(
     text: &str,
     pointer: &Pointer<'_>,
 ) {
-    if !key.ends_with(".$") && (looks_like_path(text) || looks_like_call(text)) {
+    if !key.ends_with(".$") && (looks_like_path(text) || looks_like_intrinsic(text)) {
         cx.push(
             state,
             Diagnostic::new(

@@ -1,0 +1,55 @@
+//! Definitions written the way AWS's published samples write them (`tests/data/samples/`): AWS
+//! creates each one, so none gets an error, and each gets exactly the warnings its manifest
+//! lists. Each file holds one of the shapes that were once refused here: integration ARNs with a
+//! region and account, an unquoted filter comparand, a fraction without its leading zero, a path
+//! with a trailing blank, DynamoDB expressions that look like calls, and YAML itself.
+
+use std::path::Path;
+
+use serde_json::Value;
+use workflow::{Format, Profile, StateMachine, check_as};
+
+use crate::support::{data_dir, read_json};
+
+#[test]
+fn every_sample_validates_without_error_and_with_its_listed_warnings() {
+    let dir = data_dir().join("samples");
+    let expected = read_json(&dir.join("expected.json"));
+    let expected = expected.as_object().expect("expected.json is an object");
+    let mut checked = 0;
+    for (file, warnings) in expected {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let report = check_as(&text, Format::of_file(&path, &text), Profile::Aws);
+        assert!(!report.has_errors(), "{file}:\n{report}");
+        let found: Vec<Value> = report
+            .warnings()
+            .map(|warning| Value::from(warning.rule.id()))
+            .collect();
+        assert_eq!(&Value::Array(found), warnings, "{file}:\n{report}");
+        checked += 1;
+    }
+    let files = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|entry| {
+            let name = entry.as_ref().unwrap().file_name();
+            name.to_string_lossy().contains(".asl.")
+        })
+        .count();
+    assert_eq!(checked, files, "every sample is listed in expected.json");
+}
+
+/// The blank after a path is ignored when it runs, as AWS's path engine trims it.
+#[test]
+fn a_path_with_a_trailing_blank_reads_the_same_value() {
+    let path = data_dir().join("samples/execution-name.asl.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let machine = StateMachine::from_text(&text, Format::of_file(Path::new("x.yaml"), &text))
+        .unwrap_or_else(|report| panic!("{report}"));
+    let engine = workflow::engine::Engine::new(&machine).unwrap();
+    let outcome = engine.run_blocking(serde_json::json!({}));
+    let output = outcome.output.unwrap_or_default();
+    assert!(output["name"].is_string(), "{output}");
+    assert_eq!(output["name"], output["name"].as_str().unwrap().trim());
+    assert!(!output["name"].as_str().unwrap().is_empty());
+}
