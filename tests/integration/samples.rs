@@ -2,12 +2,14 @@
 //! creates each one, so none gets an error, and each gets exactly the warnings its manifest
 //! lists. Each file holds one of the shapes that were once refused here: integration ARNs with a
 //! region and account, an unquoted filter comparand, a fraction without its leading zero, a path
-//! with a trailing blank, DynamoDB expressions that look like calls, and YAML itself.
+//! with a trailing blank, DynamoDB expressions that look like calls, `${…}` placeholders that
+//! `DefinitionSubstitutions` fills at deploy time, and YAML itself.
 
 use std::path::Path;
 
 use serde_json::Value;
-use workflow::{Format, Profile, StateMachine, check_as};
+use workflow::substitutions::{Substitutions, check};
+use workflow::{Format, Profile, StateMachine};
 
 use crate::support::{data_dir, read_json};
 
@@ -20,7 +22,9 @@ fn every_sample_validates_without_error_and_with_its_listed_warnings() {
     for (file, warnings) in expected {
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let report = check_as(&text, Format::of_file(&path, &text), Profile::Aws);
+        // Placeholders (`${OrdersTable}`) are left for deploy time, as `sam validate` leaves them.
+        let definition = Substitutions::new().apply(&text, Format::of_file(&path, &text));
+        let report = check(&definition, Profile::Aws);
         assert!(!report.has_errors(), "{file}:\n{report}");
         let found: Vec<Value> = report
             .warnings()
@@ -37,6 +41,51 @@ fn every_sample_validates_without_error_and_with_its_listed_warnings() {
         })
         .count();
     assert_eq!(checked, files, "every sample is listed in expected.json");
+}
+
+/// Given values, the SAM sample's placeholders become the definition AWS deploys, in JSON and
+/// YAML alike; one left without a value in a number field is named by `unresolved`.
+#[test]
+fn substituted_samples_are_the_same_definition_in_json_and_yaml() {
+    let dir = data_dir().join("samples");
+    let substitutions = Substitutions::new()
+        .with(
+            "CheckStockFunctionArn",
+            "arn:aws:lambda:us-east-1:123456789012:function:CheckStock",
+        )
+        .with("TaskTimeout", "30")
+        .with("MaxRetries", "3")
+        .with("AWS::Partition", "aws")
+        .with("OrdersTable", "orders");
+    let load = |file: &str| {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let definition = substitutions.apply(&text, Format::of_file(Path::new(file), &text));
+        assert!(definition.unresolved.is_empty(), "{file}");
+        StateMachine::from_text(&definition.text, definition.format)
+            .unwrap_or_else(|report| panic!("{file}: {report}"))
+    };
+    let (json, yaml) = (load("sam-order.asl.json"), load("sam-order.asl.yaml"));
+    assert_eq!(json.states, yaml.states);
+    let value = json.to_value();
+    assert_eq!(value["States"]["CheckStock"]["TimeoutSeconds"], 30);
+    assert_eq!(value["States"]["CheckStock"]["Retry"][0]["MaxAttempts"], 3);
+    assert_eq!(
+        value["States"]["Record"]["Resource"],
+        "arn:aws:states:::dynamodb:putItem"
+    );
+    let partial = Substitutions::new().with("TaskTimeout", "30").apply(
+        &std::fs::read_to_string(dir.join("sam-order.asl.yaml")).unwrap(),
+        Format::Yaml,
+    );
+    assert_eq!(
+        partial.unresolved,
+        [
+            "CheckStockFunctionArn",
+            "MaxRetries",
+            "AWS::Partition",
+            "OrdersTable"
+        ]
+    );
 }
 
 /// The blank after a path is ignored when it runs, as AWS's path engine trims it.

@@ -65,6 +65,8 @@ pub struct ServeArgs {
 pub struct RunArgs {
     /// The definition (ASL JSON or YAML).
     pub definition: PathBuf,
+    #[command(flatten)]
+    pub substitutions: SubstitutionArgs,
     /// The execution input: JSON text, or @FILE to read it from a file.
     #[arg(long, default_value = "{}")]
     pub input: String,
@@ -96,6 +98,8 @@ pub struct RunArgs {
 pub struct ReplayArgs {
     /// The definition to run (ASL JSON or YAML), changed or not.
     pub definition: PathBuf,
+    #[command(flatten)]
+    pub substitutions: SubstitutionArgs,
     /// The recorded history: `aws stepfunctions get-execution-history` output, or an array of
     /// events.
     pub history: PathBuf,
@@ -108,6 +112,8 @@ pub struct ReplayArgs {
 pub struct ImportArgs {
     /// The definition (ASL JSON or YAML).
     pub definition: PathBuf,
+    #[command(flatten)]
+    pub substitutions: SubstitutionArgs,
     /// The name of the generated enum (its variants are the states).
     #[arg(long, default_value = "Flow")]
     pub name: String,
@@ -128,6 +134,8 @@ pub struct ValidateArgs {
     /// Print the findings as JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub substitutions: SubstitutionArgs,
     /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -147,9 +155,24 @@ pub struct FmtArgs {
     /// Print in this format (default: the file's own, JSON or YAML).
     #[arg(long, value_parser = parse_format, value_name = "json|yaml")]
     pub to: Option<Format>,
+    #[command(flatten)]
+    pub substitutions: SubstitutionArgs,
     /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// `${NAME}` placeholders, filled as CloudFormation's `DefinitionSubstitutions` fill them.
+#[derive(Debug, Args, Default)]
+pub struct SubstitutionArgs {
+    /// Replace `${NAME}` in the definition with VALUE (repeatable), as a template's
+    /// `DefinitionSubstitutions` does; placeholders without a value are checked as filled at
+    /// deploy time.
+    #[arg(long = "sub", value_name = "NAME=VALUE")]
+    pub assignments: Vec<String>,
+    /// A JSON or YAML map of NAME: VALUE substitutions, applied before `--sub`.
+    #[arg(long = "substitutions", value_name = "FILE")]
+    pub file: Option<PathBuf>,
 }
 
 fn parse_profile(text: &str) -> Result<Profile, String> {

@@ -5,21 +5,30 @@ use workflow::StateMachine;
 
 use crate::Status;
 use crate::cli::FmtArgs;
-use crate::output::{Output, read_definition};
+use crate::definition::{read_definition, substitutions};
+use crate::output::Output;
 
 pub fn run(args: &FmtArgs, out: &mut Output) -> Status {
+    let substitutions = match substitutions(&args.substitutions) {
+        Ok(substitutions) => substitutions,
+        Err(message) => {
+            eprintln!("workflow: {message}");
+            return Status::BadInput;
+        }
+    };
     let mut status = Status::Ok;
     for path in &args.files {
         let file = path.display();
-        let (text, format) = match read_definition(path) {
-            Ok(read) => read,
+        let definition = match read_definition(path, &substitutions) {
+            Ok(definition) => definition,
             Err(message) => {
                 eprintln!("workflow: {message}");
                 status = status.max(Status::BadInput);
                 continue;
             }
         };
-        let machine = match StateMachine::from_text(&text, format) {
+        let (text, format) = (&definition.text, definition.format);
+        let machine = match StateMachine::from_text(text, format) {
             Ok(machine) => machine,
             Err(report) => {
                 eprintln!("workflow: {file}: cannot format a definition that does not load:");
@@ -32,7 +41,7 @@ pub fn run(args: &FmtArgs, out: &mut Output) -> Status {
         };
         let canonical = machine.to_text(args.to.unwrap_or(format));
         if args.check {
-            if canonical != text {
+            if canonical != *text {
                 eprintln!("{file}: not in canonical form; run `workflow fmt {file}` to see it");
                 status = status.max(Status::Failed);
             }

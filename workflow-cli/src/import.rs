@@ -5,12 +5,19 @@ use workflow::{Profile, check_and_load_as, codegen};
 
 use crate::Status;
 use crate::cli::ImportArgs;
-use crate::output::{Output, read_definition};
+use crate::definition::{read_definition, ready_to_run, substitutions};
+use crate::output::Output;
 
 pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
     let file = args.definition.display();
-    let (text, format) = match read_definition(&args.definition) {
-        Ok(read) => read,
+    let read = substitutions(&args.substitutions)
+        .and_then(|substitutions| read_definition(&args.definition, &substitutions))
+        .and_then(|definition| {
+            ready_to_run(&definition, &args.definition)?;
+            Ok(definition)
+        });
+    let (text, format) = match read {
+        Ok(definition) => (definition.text, definition.format),
         Err(message) => {
             eprintln!("workflow: {message}");
             return Status::BadInput;

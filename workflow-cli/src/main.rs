@@ -6,6 +6,7 @@
 //! file, input that is not a JSON object, or a definition that cannot run.
 
 mod cli;
+mod definition;
 mod explain;
 mod fmt;
 mod import;

@@ -3,8 +3,6 @@
 
 use std::io::{self, Write};
 
-use workflow::Format;
-
 pub struct Output {
     out: Box<dyn Write>,
     closed: bool,
@@ -43,12 +41,4 @@ impl Output {
 pub fn read(path: &std::path::Path) -> Result<String, String> {
     std::fs::read_to_string(path)
         .map_err(|error| format!("{}: cannot read the file: {error}", path.display()))
-}
-
-/// Reads a definition file and the format it is written in (by its name: `.yaml`/`.yml` or
-/// `.json`; by its text otherwise).
-pub fn read_definition(path: &std::path::Path) -> Result<(String, Format), String> {
-    let text = read(path)?;
-    let format = Format::of_file(path, &text);
-    Ok((text, format))
 }

@@ -6,7 +6,8 @@ use workflow::engine::{Engine, ExecutionIdentity, Replay};
 
 use crate::Status;
 use crate::cli::ReplayArgs;
-use crate::output::{Output, read, read_definition};
+use crate::definition::{read_definition, ready_to_run, substitutions};
+use crate::output::{Output, read};
 
 pub fn run(args: &ReplayArgs, out: &mut Output) -> Status {
     match prepare(args) {
@@ -36,8 +37,9 @@ pub fn run(args: &ReplayArgs, out: &mut Output) -> Status {
 }
 
 fn prepare(args: &ReplayArgs) -> Result<(Engine, Replay), String> {
-    let (definition, format) = read_definition(&args.definition)?;
-    let engine = Engine::from_text(&definition, format).map_err(|error| {
+    let definition = read_definition(&args.definition, &substitutions(&args.substitutions)?)?;
+    ready_to_run(&definition, &args.definition)?;
+    let engine = Engine::from_text(&definition.text, definition.format).map_err(|error| {
         format!(
             "{}: cannot run this definition: {error}",
             args.definition.display()

@@ -10,7 +10,8 @@ use workflow::engine::{
 
 use crate::Status as Exit;
 use crate::cli::RunArgs;
-use crate::output::{Output, read, read_definition};
+use crate::definition::{read_definition, ready_to_run, substitutions};
+use crate::output::{Output, read};
 
 pub fn run(args: &RunArgs, out: &mut Output) -> Exit {
     match prepare(args) {
@@ -24,8 +25,9 @@ pub fn run(args: &RunArgs, out: &mut Output) -> Exit {
 
 fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
     let file = args.definition.display();
-    let (text, format) = read_definition(&args.definition)?;
-    let engine = Engine::from_text(&text, format)
+    let definition = read_definition(&args.definition, &substitutions(&args.substitutions)?)?;
+    ready_to_run(&definition, &args.definition)?;
+    let engine = Engine::from_text(&definition.text, definition.format)
         .map_err(|error| format!("{file}: cannot run this definition: {error}"))?;
     let input = match args.input.strip_prefix('@') {
         Some(path) => read(std::path::Path::new(path))?,

@@ -1,20 +1,29 @@
 //! `workflow validate`: load, check, and print every finding.
 
 use serde_json::{Value, json};
-use workflow::{Diagnostic, Report, Rule, check_as};
+use workflow::substitutions::check;
+use workflow::{Diagnostic, Report, Rule};
 
 use crate::Status;
 use crate::cli::ValidateArgs;
-use crate::output::{Output, read_definition};
+use crate::definition::{read_definition, substitutions};
+use crate::output::Output;
 
 pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
+    let substitutions = match substitutions(&args.substitutions) {
+        Ok(substitutions) => substitutions,
+        Err(message) => {
+            eprintln!("workflow: {message}");
+            return Status::BadInput;
+        }
+    };
     let mut status = Status::Ok;
     let mut results = Vec::new();
     let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
     for path in &args.files {
         let file = path.display().to_string();
-        let (text, format) = match read_definition(path) {
-            Ok(read) => read,
+        let definition = match read_definition(path, &substitutions) {
+            Ok(definition) => definition,
             Err(message) => {
                 eprintln!("workflow: {message}");
                 results.push(json!({"file": file, "error": message}));
@@ -23,16 +32,20 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
                 continue;
             }
         };
-        let report = check_as(&text, format, args.profile);
+        let report = check(&definition, args.profile);
         status = status.max(file_status(&report));
         errors += report.errors().count();
         warnings += report.warnings().count();
         if args.json {
             let diagnostics: Vec<Value> = report.diagnostics().iter().map(with_reference).collect();
-            results.push(
-                json!({"file": file, "valid": !report.has_errors(), "diagnostics": diagnostics}),
-            );
+            results.push(json!({"file": file, "valid": !report.has_errors(),
+                "diagnostics": diagnostics, "unresolved": definition.unresolved}));
         } else {
+            for name in &definition.unresolved {
+                out.line(&format!(
+                    "{file}: note: ${{{name}}} has no value (--sub {name}=VALUE): the fields holding it are checked as filled at deploy time"
+                ));
+            }
             for diagnostic in report.diagnostics() {
                 out.line(&format!("{file}: {diagnostic}"));
                 if let Some(help) = &diagnostic.help {

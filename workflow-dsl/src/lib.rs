@@ -74,6 +74,7 @@ pub(crate) mod names;
 pub mod path;
 pub(crate) mod resource;
 pub mod string_matches;
+pub mod substitutions;
 pub mod timestamp;
 pub mod validate;
 

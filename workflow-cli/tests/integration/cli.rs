@@ -310,6 +310,74 @@ fn bad_yaml_is_reported_with_its_line_and_duplicate_keys_as_findings() {
     assert_eq!(unknown.status.code(), Some(2));
 }
 
+/// `--sub` and `--substitutions` fill `${NAME}` as `DefinitionSubstitutions` does; without a
+/// value `validate` notes the placeholder and checks around it, and `run` refuses, naming it.
+#[test]
+fn substitutions_fill_placeholders_and_run_refuses_the_ones_left() {
+    let definition = write(
+        "placeholders.asl.json",
+        r#"{"Comment": "orders in ${Env}", "StartAt": "Charge", "States": {
+            "Charge": {"Type": "Task", "Resource": "${ChargeArn}", "TimeoutSeconds": ${Timeout}, "End": true}}}"#,
+    );
+    let output = workflow(&["validate", &definition]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = stdout(&output);
+    assert_eq!(text.matches(": note: ${").count(), 3, "{text}");
+    assert!(
+        text.contains("note: ${ChargeArn} has no value (--sub ChargeArn=VALUE)"),
+        "{text}"
+    );
+
+    let output = workflow(&[
+        "validate",
+        "--json",
+        "--sub",
+        "ChargeArn=not-an-arn",
+        &definition,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let results: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(results[0]["diagnostics"][0]["rule"], "V705");
+    assert_eq!(results[0]["unresolved"], json!(["Env", "Timeout"]));
+
+    let refused = workflow(&["run", &definition, "--sub", "Timeout=30"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("${ChargeArn} (at /States/Charge/Resource)"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("${Env}"),
+        "a Comment needs no value: {stderr}"
+    );
+
+    let values = write(
+        "values.yaml",
+        "ChargeArn: arn:aws:lambda:us-east-1:123456789012:function:Charge\nTimeout: 30\n",
+    );
+    let mocks = write(
+        "charge-mocks.json",
+        r#"{"Charge": [{"output": {"paid": true}}]}"#,
+    );
+    let output = workflow(&[
+        "run",
+        &definition,
+        "--substitutions",
+        &values,
+        "--mocks",
+        &mocks,
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(result["output"], json!({"paid": true}));
+
+    let bad = workflow(&["validate", "--sub", "no-equals-sign", &definition]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`no-equals-sign` is not NAME=VALUE"));
+}
+
 #[test]
 fn run_exits_1_with_the_error_of_a_failed_execution() {
     let definition = write(

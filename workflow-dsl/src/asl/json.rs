@@ -142,6 +142,22 @@ pub(crate) enum ParseError {
     TooDeep { line: usize, column: usize },
 }
 
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Syntax {
+                message,
+                line,
+                column,
+            } => write!(f, "{message} at line {line}, column {column}"),
+            ParseError::TooDeep { line, column } => write!(
+                f,
+                "nested more than {MAX_DEPTH} levels deep at line {line}, column {column}"
+            ),
+        }
+    }
+}
+
 const TOO_DEEP: &str = "__workflow_too_deep__";
 
 /// Where the parser is, for naming the objects that hold duplicated keys. Steps borrow from
