@@ -102,3 +102,108 @@ fn a_path_with_a_trailing_blank_reads_the_same_value() {
     assert_eq!(output["name"], output["name"].as_str().unwrap().trim());
     assert!(!output["name"].as_str().unwrap().is_empty());
 }
+
+/// The machines of the sample SAM, CloudFormation and CDK templates, read as `workflow validate`
+/// reads them: every value the template knows is filled (ARNs from `!GetAtt`, names from
+/// `!Ref`, pseudo parameters), and none gets an error.
+#[test]
+fn template_machines_get_their_values_from_the_template_and_validate() {
+    let dir = data_dir().join("samples");
+    let read = |file: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let value = workflow::template::parse(&text, Format::of_file(&path, &text))
+            .unwrap_or_else(|error| panic!("{file}: {error}"));
+        assert!(workflow::template::is_template(&value), "{file}");
+        workflow::template::machines(&value, &path, &Substitutions::new())
+            .unwrap_or_else(|error| panic!("{file}: {error}"))
+    };
+    let mut checked = Vec::new();
+    for file in [
+        "sam/template.yaml",
+        "cloudformation/template.json",
+        "cdk.out/OrderStack.template.json",
+    ] {
+        for machine in read(file) {
+            let definition = machine.definition.as_ref().expect("a definition");
+            assert!(
+                definition.unresolved.is_empty(),
+                "{file}: {}: {:?}",
+                machine.logical_id,
+                definition.unresolved
+            );
+            let profile = if machine.express {
+                Profile::AwsExpress
+            } else {
+                Profile::Aws
+            };
+            let report = check(definition, profile);
+            assert!(
+                !report.has_errors(),
+                "{file}: {}:\n{report}",
+                machine.logical_id
+            );
+            let loaded = StateMachine::from_text(&definition.text, definition.format).unwrap();
+            checked.push((
+                machine.logical_id.clone(),
+                machine.express,
+                loaded.to_value(),
+            ));
+        }
+    }
+    let ids: Vec<(&str, bool)> = checked
+        .iter()
+        .map(|(id, express, _)| (id.as_str(), *express))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("OrderStateMachine", false),
+            ("RefundStateMachine", true),
+            ("ShipStateMachine", false),
+            ("AuditStateMachine", true),
+            ("OrderFlowStateMachineABCD1234", false)
+        ]
+    );
+    let lambda = |name: &str| format!("arn:aws:lambda:us-east-1:123456789012:function:{name}");
+    let (order, refund, ship, audit, cdk) = (
+        &checked[0].2,
+        &checked[1].2,
+        &checked[2].2,
+        &checked[3].2,
+        &checked[4].2,
+    );
+    assert_eq!(
+        order["States"]["CheckStock"]["Resource"],
+        lambda("CheckStockFunction")
+    );
+    assert_eq!(
+        order["States"]["Record"]["Parameters"]["TableName"],
+        "OrdersTable"
+    );
+    assert_eq!(
+        order["States"]["Notify"]["Parameters"]["TopicArn"],
+        "arn:aws:sns:us-east-1:123456789012:NotifyTopic"
+    );
+    assert_eq!(
+        order["Comment"], "Orders for prod",
+        "the parameter's default"
+    );
+    assert_eq!(
+        refund["States"]["Refund"]["Parameters"]["FunctionName"],
+        lambda("RefundFunction")
+    );
+    assert_eq!(
+        ship["States"]["Ship"]["Resource"],
+        "arn:aws:states:us-east-1:123456789012:lambda:invoke"
+    );
+    assert_eq!(
+        ship["States"]["Queue"]["Parameters"]["QueueUrl"],
+        "https://sqs.us-east-1.amazonaws.com/123456789012/ShipQueue"
+    );
+    assert_eq!(audit["States"]["Audit"]["Resource"], lambda("ShipFunction"));
+    assert_eq!(
+        cdk["States"]["Validate"]["Parameters"]["FunctionName"],
+        lambda("ValidateFn1A2B3C4D")
+    );
+}

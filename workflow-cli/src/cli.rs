@@ -66,7 +66,7 @@ pub struct RunArgs {
     /// The definition (ASL JSON or YAML).
     pub definition: PathBuf,
     #[command(flatten)]
-    pub substitutions: SubstitutionArgs,
+    pub source: SourceArgs,
     /// The execution input: JSON text, or @FILE to read it from a file.
     #[arg(long, default_value = "{}")]
     pub input: String,
@@ -99,7 +99,7 @@ pub struct ReplayArgs {
     /// The definition to run (ASL JSON or YAML), changed or not.
     pub definition: PathBuf,
     #[command(flatten)]
-    pub substitutions: SubstitutionArgs,
+    pub source: SourceArgs,
     /// The recorded history: `aws stepfunctions get-execution-history` output, or an array of
     /// events.
     pub history: PathBuf,
@@ -113,7 +113,7 @@ pub struct ImportArgs {
     /// The definition (ASL JSON or YAML).
     pub definition: PathBuf,
     #[command(flatten)]
-    pub substitutions: SubstitutionArgs,
+    pub source: SourceArgs,
     /// The name of the generated enum (its variants are the states).
     #[arg(long, default_value = "Flow")]
     pub name: String,
@@ -135,7 +135,7 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub substitutions: SubstitutionArgs,
+    pub source: SourceArgs,
     /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
@@ -156,15 +156,16 @@ pub struct FmtArgs {
     #[arg(long, value_parser = parse_format, value_name = "json|yaml")]
     pub to: Option<Format>,
     #[command(flatten)]
-    pub substitutions: SubstitutionArgs,
+    pub source: SourceArgs,
     /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
 
-/// `${NAME}` placeholders, filled as CloudFormation's `DefinitionSubstitutions` fill them.
+/// How a definition is read: its `${NAME}` placeholders, filled as CloudFormation's
+/// `DefinitionSubstitutions` fill them, and which state machine of a template it is.
 #[derive(Debug, Args, Default)]
-pub struct SubstitutionArgs {
+pub struct SourceArgs {
     /// Replace `${NAME}` in the definition with VALUE (repeatable), as a template's
     /// `DefinitionSubstitutions` does; placeholders without a value are checked as filled at
     /// deploy time.
@@ -173,6 +174,10 @@ pub struct SubstitutionArgs {
     /// A JSON or YAML map of NAME: VALUE substitutions, applied before `--sub`.
     #[arg(long = "substitutions", value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// In a CloudFormation, SAM or CDK template, the logical id of the state machine (needed
+    /// when it has more than one).
+    #[arg(long, value_name = "LOGICAL_ID")]
+    pub machine: Option<String>,
 }
 
 fn parse_profile(text: &str) -> Result<Profile, String> {

@@ -9,7 +9,7 @@ use crate::definition::{read_definition, substitutions};
 use crate::output::Output;
 
 pub fn run(args: &FmtArgs, out: &mut Output) -> Status {
-    let substitutions = match substitutions(&args.substitutions) {
+    let substitutions = match substitutions(&args.source) {
         Ok(substitutions) => substitutions,
         Err(message) => {
             eprintln!("workflow: {message}");
@@ -19,8 +19,9 @@ pub fn run(args: &FmtArgs, out: &mut Output) -> Status {
     let mut status = Status::Ok;
     for path in &args.files {
         let file = path.display();
-        let definition = match read_definition(path, &substitutions) {
-            Ok(definition) => definition,
+        let definition = match read_definition(path, &substitutions, args.source.machine.as_deref())
+        {
+            Ok((definition, _)) => definition,
             Err(message) => {
                 eprintln!("workflow: {message}");
                 status = status.max(Status::BadInput);

@@ -10,9 +10,15 @@ use crate::output::Output;
 
 pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
     let file = args.definition.display();
-    let read = substitutions(&args.substitutions)
-        .and_then(|substitutions| read_definition(&args.definition, &substitutions))
-        .and_then(|definition| {
+    let read = substitutions(&args.source)
+        .and_then(|substitutions| {
+            read_definition(
+                &args.definition,
+                &substitutions,
+                args.source.machine.as_deref(),
+            )
+        })
+        .and_then(|(definition, _)| {
             ready_to_run(&definition, &args.definition)?;
             Ok(definition)
         });

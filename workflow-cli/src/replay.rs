@@ -37,7 +37,11 @@ pub fn run(args: &ReplayArgs, out: &mut Output) -> Status {
 }
 
 fn prepare(args: &ReplayArgs) -> Result<(Engine, Replay), String> {
-    let definition = read_definition(&args.definition, &substitutions(&args.substitutions)?)?;
+    let (definition, _) = read_definition(
+        &args.definition,
+        &substitutions(&args.source)?,
+        args.source.machine.as_deref(),
+    )?;
     ready_to_run(&definition, &args.definition)?;
     let engine = Engine::from_text(&definition.text, definition.format).map_err(|error| {
         format!(

@@ -25,7 +25,11 @@ pub fn run(args: &RunArgs, out: &mut Output) -> Exit {
 
 fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
     let file = args.definition.display();
-    let definition = read_definition(&args.definition, &substitutions(&args.substitutions)?)?;
+    let (definition, express) = read_definition(
+        &args.definition,
+        &substitutions(&args.source)?,
+        args.source.machine.as_deref(),
+    )?;
     ready_to_run(&definition, &args.definition)?;
     let engine = Engine::from_text(&definition.text, definition.format)
         .map_err(|error| format!("{file}: cannot run this definition: {error}"))?;
@@ -64,7 +68,8 @@ fn prepare(args: &RunArgs) -> Result<(Engine, Value), String> {
     if args.real_time {
         engine = engine.clock(Arc::new(WallClock));
     }
-    if args.express {
+    // A template's `StateMachineType: EXPRESS` says it as `--express` does.
+    if args.express || express {
         engine = engine.identity(ExecutionIdentity {
             express: true,
             ..ExecutionIdentity::default()

@@ -1,73 +1,160 @@
 //! `workflow validate`: load, check, and print every finding.
 
 use serde_json::{Value, json};
-use workflow::substitutions::check;
-use workflow::{Diagnostic, Report, Rule};
+use workflow::substitutions::{Substituted, check};
+use workflow::{Diagnostic, Profile, Report, Rule};
 
 use crate::Status;
 use crate::cli::ValidateArgs;
-use crate::definition::{read_definition, substitutions};
+use crate::definition::{Source, files, read_source, substitutions};
 use crate::output::Output;
 
 pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
-    let substitutions = match substitutions(&args.substitutions) {
+    let substitutions = match substitutions(&args.source) {
         Ok(substitutions) => substitutions,
         Err(message) => {
             eprintln!("workflow: {message}");
             return Status::BadInput;
         }
     };
-    let mut status = Status::Ok;
-    let mut results = Vec::new();
-    let (mut errors, mut warnings, mut unreadable) = (0, 0, 0);
+    let mut run = Run {
+        args,
+        out,
+        status: Status::Ok,
+        results: Vec::new(),
+        errors: 0,
+        warnings: 0,
+        unreadable: 0,
+        files: 0,
+    };
     for path in &args.files {
-        let file = path.display().to_string();
-        let definition = match read_definition(path, &substitutions) {
-            Ok(definition) => definition,
+        let files = match files(path) {
+            Ok(files) => files,
             Err(message) => {
-                eprintln!("workflow: {message}");
-                results.push(json!({"file": file, "error": message}));
-                status = status.max(Status::BadInput);
-                unreadable += 1;
+                run.files += 1;
+                run.unreadable(&path.display().to_string(), message);
                 continue;
             }
         };
-        let report = check(&definition, args.profile);
-        status = status.max(file_status(&report));
-        errors += report.errors().count();
-        warnings += report.warnings().count();
-        if args.json {
-            let diagnostics: Vec<Value> = report.diagnostics().iter().map(with_reference).collect();
-            results.push(json!({"file": file, "valid": !report.has_errors(),
-                "diagnostics": diagnostics, "unresolved": definition.unresolved}));
-        } else {
-            for name in &definition.unresolved {
-                out.line(&format!(
-                    "{file}: note: ${{{name}}} has no value (--sub {name}=VALUE): the fields holding it are checked as filled at deploy time"
-                ));
-            }
-            for diagnostic in report.diagnostics() {
-                out.line(&format!("{file}: {diagnostic}"));
-                if let Some(help) = &diagnostic.help {
-                    out.line(&format!("  = help: {help}"));
+        for path in files {
+            let file = path.display().to_string();
+            run.files += 1;
+            match read_source(&path, &substitutions) {
+                Ok(Source::Definition(definition)) => {
+                    run.definition(&file, None, &definition, args.profile);
                 }
-                out.line(&format!(
-                    "  = note: `workflow explain {}` says what the rule checks and why",
-                    diagnostic.rule
-                ));
+                Ok(Source::Template(machines)) => {
+                    let chosen = machines.iter().filter(|machine| {
+                        args.source
+                            .machine
+                            .as_deref()
+                            .is_none_or(|id| machine.logical_id == id)
+                    });
+                    for machine in chosen {
+                        let source = machine.source.display().to_string();
+                        match &machine.definition {
+                            Some(definition) => {
+                                // The template's `StateMachineType` chooses EXPRESS's rules.
+                                let profile = match (machine.express, args.profile) {
+                                    (true, Profile::Aws) => Profile::AwsExpress,
+                                    (_, profile) => profile,
+                                };
+                                run.definition(
+                                    &source,
+                                    Some(&machine.logical_id),
+                                    definition,
+                                    profile,
+                                );
+                            }
+                            None => run.out.line(&format!(
+                                "{source}: {}: note: {}",
+                                machine.logical_id,
+                                machine.note.as_deref().unwrap_or_default()
+                            )),
+                        }
+                    }
+                }
+                Err(message) => run.unreadable(&file, message),
             }
         }
     }
     if args.json {
-        out.line(&serde_json::to_string_pretty(&Value::Array(results)).unwrap_or_default());
+        let results = Value::Array(std::mem::take(&mut run.results));
+        run.out
+            .line(&serde_json::to_string_pretty(&results).unwrap_or_default());
     } else {
         // On stderr, so that stdout stays one line per finding for tools that read it.
         eprintln!(
             "{}",
-            summary(args.files.len(), errors, warnings, unreadable)
+            summary(run.files, run.errors, run.warnings, run.unreadable)
         );
     }
-    status
+    run.status
+}
+
+/// What one `validate` has found so far.
+struct Run<'a> {
+    args: &'a ValidateArgs,
+    out: &'a mut Output,
+    status: Status,
+    results: Vec<Value>,
+    errors: usize,
+    warnings: usize,
+    unreadable: usize,
+    /// Files read (a template counts once, whatever it holds).
+    files: usize,
+}
+
+impl Run<'_> {
+    fn unreadable(&mut self, file: &str, message: String) {
+        eprintln!("workflow: {message}");
+        self.results.push(json!({"file": file, "error": message}));
+        self.status = self.status.max(Status::BadInput);
+        self.unreadable += 1;
+    }
+
+    /// Checks one definition, from `file` (for a template's, the state machine `machine`).
+    fn definition(
+        &mut self,
+        file: &str,
+        machine: Option<&str>,
+        definition: &Substituted,
+        profile: Profile,
+    ) {
+        let report = check(definition, profile);
+        self.status = self.status.max(file_status(&report));
+        self.errors += report.errors().count();
+        self.warnings += report.warnings().count();
+        let place = match machine {
+            Some(id) => format!("{file}: {id}"),
+            None => file.to_owned(),
+        };
+        if self.args.json {
+            let diagnostics: Vec<Value> = report.diagnostics().iter().map(with_reference).collect();
+            let mut result = json!({"file": file, "valid": !report.has_errors(),
+                "diagnostics": diagnostics, "unresolved": definition.unresolved});
+            if let Some(id) = machine {
+                result["machine"] = json!(id);
+            }
+            self.results.push(result);
+            return;
+        }
+        for name in &definition.unresolved {
+            self.out.line(&format!(
+                "{place}: note: ${{{name}}} has no value (--sub {name}=VALUE): the fields holding it are checked as filled at deploy time"
+            ));
+        }
+        for diagnostic in report.diagnostics() {
+            self.out.line(&format!("{place}: {diagnostic}"));
+            if let Some(help) = &diagnostic.help {
+                self.out.line(&format!("  = help: {help}"));
+            }
+            self.out.line(&format!(
+                "  = note: `workflow explain {}` says what the rule checks and why",
+                diagnostic.rule
+            ));
+        }
+    }
 }
 
 /// `3 files: ok, 10 warnings`, or what is wrong.

@@ -75,6 +75,7 @@ pub mod path;
 pub(crate) mod resource;
 pub mod string_matches;
 pub mod substitutions;
+pub mod template;
 pub mod timestamp;
 pub mod validate;
 

@@ -125,6 +125,14 @@ impl Substitutions {
         self.insert_map(&parsed.value.to_value())
     }
 
+    /// These values, with `other`'s replacing any of the same name.
+    pub fn merged(mut self, other: &Substitutions) -> Substitutions {
+        for (name, value) in &other.values {
+            self.values.insert(name.clone(), value.clone());
+        }
+        self
+    }
+
     /// Whether no value is given.
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()

@@ -378,6 +378,71 @@ fn substitutions_fill_placeholders_and_run_refuses_the_ones_left() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("`no-equals-sign` is not NAME=VALUE"));
 }
 
+fn sample(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/samples")
+        .join(path)
+        .display()
+        .to_string()
+}
+
+/// Templates and `cdk.out` folders validate machine by machine, each finding naming the
+/// machine's logical id; `run --machine` runs one of them.
+#[test]
+fn templates_validate_each_state_machine_and_run_the_one_chosen() {
+    let output = workflow(&[
+        "validate",
+        &sample("sam/template.yaml"),
+        &sample("cloudformation/template.json"),
+        &sample("cdk.out"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("3 files: ok"), "{stderr}");
+
+    let broken = write(
+        "broken-template.yaml",
+        "Resources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Definition:\n        StartAt: Go\n        States:\n          Go:\n            Type: Task\n            Resource: !GetAtt Fn.Arn\n            Next: Shipp\n  Fn:\n    Type: AWS::Serverless::Function\n",
+    );
+    let output = workflow(&["validate", &broken]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(&format!(
+            "{broken}: Flow: error[V301] /States/Go/Next (Go): \"Shipp\" is not a state"
+        )),
+        "{text}"
+    );
+
+    let template = sample("cloudformation/template.json");
+    let ambiguous = workflow(&["run", &template]);
+    assert_eq!(ambiguous.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&ambiguous.stderr);
+    assert!(
+        stderr.contains("choose one with --machine (ShipStateMachine, AuditStateMachine)"),
+        "{stderr}"
+    );
+    let mocks = write(
+        "audit-mocks.json",
+        r#"{"Audit": [{"output": {"audited": true}}]}"#,
+    );
+    let output = workflow(&[
+        "run",
+        &template,
+        "--machine",
+        "AuditStateMachine",
+        "--mocks",
+        &mocks,
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(result["output"], json!({"audited": true}));
+    let unknown = workflow(&["run", &template, "--machine", "Nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no state machine `Nope`"));
+}
+
 #[test]
 fn run_exits_1_with_the_error_of_a_failed_execution() {
     let definition = write(

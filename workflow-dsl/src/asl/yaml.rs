@@ -14,11 +14,34 @@ const PARSER_STACK_BYTES: usize = 64 << 20;
 
 /// Parses `text` as one YAML document.
 pub(crate) fn parse(text: &str) -> Result<Parsed<'_>, ParseError> {
+    on_large_stack(|| {
+        let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+            json::read_document(de)
+        });
+        parsed.map_err(parse_error)
+    })
+}
+
+/// Parses a CloudFormation or SAM template written in YAML, its short-form intrinsics (`!Ref
+/// Fn`, `!GetAtt Fn.Arn`, `!Sub …`) written out in their JSON form (`{"Ref": "Fn"}`,
+/// `{"Fn::GetAtt": ["Fn", "Arn"]}`, `{"Fn::Sub": …}`), as CloudFormation reads them.
+pub(crate) fn parse_template(text: &str) -> Result<Value, ParseError> {
+    on_large_stack(|| {
+        serde_saphyr::from_str_with_options::<Node>(text, options())
+            .map(Node::into_value)
+            .map_err(parse_error)
+    })
+}
+
+/// Runs `read` on a thread with [`PARSER_STACK_BYTES`] of stack.
+fn on_large_stack<T: Send>(
+    read: impl FnOnce() -> Result<T, ParseError> + Send,
+) -> Result<T, ParseError> {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("workflow-yaml".into())
             .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, || parse_here(text))
+            .spawn_scoped(scope, read)
             .map_err(|error| ParseError::Syntax {
                 message: format!("cannot start the YAML reader: {error}"),
                 line: 0,
@@ -35,7 +58,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed<'_>, ParseError> {
     })
 }
 
-fn parse_here(text: &str) -> Result<Parsed<'_>, ParseError> {
+fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::options! {
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::LastWins,
         strict_booleans: true,
@@ -47,29 +70,143 @@ fn parse_here(text: &str) -> Result<Parsed<'_>, ParseError> {
         budget.max_depth = json::MAX_DEPTH + 8;
         budget.flow_nesting_limit = json::MAX_DEPTH + 8;
     }
-    let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
-        json::read_document(de)
-    });
-    parsed.map_err(|error| {
-        let (line, column) = error
-            .location()
-            .map_or((0, 0), |at| (at.line() as usize, at.column() as usize));
-        let message = error.to_string();
-        // The parser's own flow-nesting cap reads ahead of the seed's.
-        if json::is_too_deep(&message) || message.contains("recursion limit exceeded") {
-            return ParseError::TooDeep { line, column };
-        }
-        // The message ends with its position, which the diagnostic gives on its own.
-        let message = match message.rfind(" at line ") {
-            Some(cut) => message[..cut].to_owned(),
-            None => message,
+    options
+}
+
+fn parse_error(error: serde_saphyr::Error) -> ParseError {
+    let (line, column) = error
+        .location()
+        .map_or((0, 0), |at| (at.line() as usize, at.column() as usize));
+    let message = error.to_string();
+    // The parser's own flow-nesting cap reads ahead of the seed's.
+    if json::is_too_deep(&message) || message.contains("recursion limit exceeded") {
+        return ParseError::TooDeep { line, column };
+    }
+    // The message ends with its position, which the diagnostic gives on its own.
+    let message = match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
+    };
+    ParseError::Syntax {
+        message,
+        line,
+        column,
+    }
+}
+
+/// A YAML node with its tag, for templates.
+struct Node(serde_saphyr::Tagged<Kind>);
+
+enum Kind {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Sequence(Vec<Node>),
+    Mapping(Vec<(String, Node)>),
+}
+
+impl Node {
+    fn into_value(self) -> Value {
+        let serde_saphyr::Tagged(kind, tag) = self.0;
+        let value = match kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(flag) => Value::Bool(flag),
+            Kind::Number(number) => Value::Number(number),
+            Kind::String(text) => Value::String(text),
+            Kind::Sequence(items) => {
+                Value::Array(items.into_iter().map(Node::into_value).collect())
+            }
+            Kind::Mapping(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|(key, node)| (key, node.into_value()))
+                    .collect(),
+            ),
         };
-        ParseError::Syntax {
-            message,
-            line,
-            column,
+        match tag.as_deref().and_then(|tag| tag.strip_prefix('!')) {
+            // `!!str` and the other core tags only say the type.
+            None | Some("") => value,
+            Some(core) if core.starts_with('!') || core.starts_with("<") => value,
+            Some("Ref") => serde_json::json!({ "Ref": value }),
+            Some("Condition") => serde_json::json!({ "Condition": value }),
+            Some("GetAtt") => {
+                let value = match value {
+                    Value::String(text) => match text.split_once('.') {
+                        Some((resource, attribute)) => serde_json::json!([resource, attribute]),
+                        None => Value::String(text),
+                    },
+                    other => other,
+                };
+                serde_json::json!({ "Fn::GetAtt": value })
+            }
+            Some(function) => {
+                let mut object = serde_json::Map::new();
+                object.insert(format!("Fn::{function}"), value);
+                Value::Object(object)
+            }
         }
-    })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        serde_saphyr::Tagged::<Kind>::deserialize(deserializer).map(Node)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        deserializer.deserialize_any(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KindVisitor {
+    type Value = Kind;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_none<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Kind, E> {
+        Ok(Kind::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
+        Ok(Kind::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Kind, E> {
+        Ok(Kind::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Kind::Null, Kind::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
+        Ok(Kind::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Kind, E> {
+        Ok(Kind::String(v))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Kind::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
+        let mut members = Vec::new();
+        while let Some((key, value)) = map.next_entry::<String, Node>()? {
+            members.push((key, value));
+        }
+        Ok(Kind::Mapping(members))
+    }
 }
 
 /// `value` as YAML text: block style, two-space indents, strings quoted where YAML would read
@@ -125,6 +262,22 @@ mod tests {
             .map(|level| format!("{}-\n", "  ".repeat(level)))
             .collect();
         assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
+    fn template_short_forms_become_their_json_forms() {
+        let text = "Resources:\n  Flow:\n    Properties:\n      Role: !GetAtt Role.Arn\n      Name: !Ref Name\n      Uri: !Sub 's3://${Bucket}/x'\n      Joined: !Join ['', [a, !Ref B]]\n      Plain: !!str 12\n";
+        let value = parse_template(text).map_err(|e| e.to_string()).unwrap();
+        assert_eq!(
+            value["Resources"]["Flow"]["Properties"],
+            serde_json::json!({
+                "Role": {"Fn::GetAtt": ["Role", "Arn"]},
+                "Name": {"Ref": "Name"},
+                "Uri": {"Fn::Sub": "s3://${Bucket}/x"},
+                "Joined": {"Fn::Join": ["", ["a", {"Ref": "B"}]]},
+                "Plain": "12"
+            })
+        );
     }
 
     #[test]
