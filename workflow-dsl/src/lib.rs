@@ -64,6 +64,7 @@
 //! ```
 
 pub mod asl;
+pub mod diagnostics;
 pub mod builder;
 pub mod codegen;
 mod emit;

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::asl::Format;
-use crate::validate::pointer::child;
+use crate::diagnostics::pointer::child;
 use crate::validate::{Profile, Report, check_as};
 
 /// Values for `${Name}` placeholders.

@@ -1,4 +1,4 @@
-//! The rule reference: every rule has an entry in `src/validate/explain/`, shaped alike, whose
+//! The rule reference: every rule has an entry in `src/diagnostics/explain/`, shaped alike, whose
 //! example really triggers the rule; `docs/rules.md` is generated from the entries and kept in
 //! sync (`WORKFLOW_BLESS=1 cargo test -p workflow-dsl --test rule_reference` rewrites it).
 
@@ -22,7 +22,7 @@ const FAMILIES: [(char, &str); 9] = [
 fn rules_md() -> String {
     let mut text = String::from(
         "# Validation rules\n\n\
-         <!-- Generated from workflow-dsl/src/validate/explain/ by the rule_reference test; \
+         <!-- Generated from workflow-dsl/src/diagnostics/explain/ by the rule_reference test; \
          edit those files, then run `WORKFLOW_BLESS=1 cargo test -p workflow-dsl --test \
          rule_reference`. -->\n\n\
          Every finding of `workflow validate` (and of `check`, the builder's `build()` and the \

@@ -15,7 +15,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
-use crate::validate::pointer::child;
+use crate::diagnostics::pointer::child;
 
 /// The deepest nesting of arrays and objects accepted. Each container level costs four JSON
 /// levels (`States`, the state, `Branches`, the branch), so this leaves room for

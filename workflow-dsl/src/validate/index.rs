@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::pointer::child;
+use crate::diagnostics::pointer::child;
 use crate::asl::{Container, QueryLanguage, State, StateKind, StateMachine, States};
 
 /// What kind of `States` object a container is.

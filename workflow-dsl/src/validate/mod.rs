@@ -7,64 +7,14 @@
 //! checks as one read from JSON. Neither half panics or returns `Err`: every problem is a
 //! [`Diagnostic`].
 
-mod diagnostic;
-mod index;
+pub(crate) mod index;
 #[cfg(feature = "jsonata")]
-mod jsonata;
-pub(crate) mod pointer;
-mod rule;
+pub(crate) mod jsonata;
 mod rules;
 
-pub use diagnostic::{AwsLocation, Diagnostic, Report, Severity};
-pub use rule::Rule;
-
-use std::fmt;
-use std::str::FromStr;
+pub use crate::diagnostics::{AwsLocation, Diagnostic, Profile, Report, Rule, Severity};
 
 use crate::asl::{Format, StateMachine, json, load};
-
-/// How strict to be.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Profile {
-    /// What the ASL specification requires, plus the structural checks AWS performs.
-    Spec,
-    /// What AWS Step Functions enforces for a STANDARD state machine (the default).
-    #[default]
-    Aws,
-    /// `Aws` plus the restrictions of EXPRESS state machines.
-    AwsExpress,
-}
-
-impl Profile {
-    /// The name used on the command line: `spec`, `aws`, `aws-express`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Profile::Spec => "spec",
-            Profile::Aws => "aws",
-            Profile::AwsExpress => "aws-express",
-        }
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Profile {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Profile, String> {
-        match text {
-            "spec" => Ok(Profile::Spec),
-            "aws" => Ok(Profile::Aws),
-            "aws-express" => Ok(Profile::AwsExpress),
-            other => Err(format!(
-                "unknown profile `{other}`; use spec, aws or aws-express"
-            )),
-        }
-    }
-}
 
 /// The largest definition AWS accepts, in characters (rule V114;
 /// <https://docs.aws.amazon.com/step-functions/latest/apireference/API_ValidateStateMachineDefinition.html>).
@@ -230,7 +180,7 @@ fn duplicate_keys(duplicates: &[(String, String)]) -> Vec<Diagnostic> {
     duplicates
         .iter()
         .map(|(object, key)| {
-            let pointer = pointer::child(object, key);
+            let pointer = crate::diagnostics::pointer::child(object, key);
             if is_states_object(object) {
                 Diagnostic::new(Rule::V204, pointer, format!("the state name \"{key}\" is used twice in the same `States` object"))
                     .with_help("rename one of them; JSON keeps only the last one")

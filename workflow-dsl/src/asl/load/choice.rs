@@ -11,8 +11,8 @@ use crate::asl::{
     QueryLanguage,
 };
 use crate::names::closest;
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 const CHOICE_FIELDS: &[&str] = &[
     "Type",

@@ -10,8 +10,8 @@ use crate::asl::{
     IntegerField, NullablePath, NumberField, ProcessorConfig, QueryLanguage, ResultPath,
 };
 use crate::path::{Path, PathError, PathErrorKind, ReferencePath, Root};
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 /// Where a number field may be a JSONata string.
 #[derive(Clone, Copy)]

@@ -9,8 +9,8 @@ use crate::asl::{
     Wait, WaitFor,
 };
 use crate::intrinsics::Call;
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 /// What a state-kind loader gets: the state object, where it is, and its languages.
 pub(super) struct Fields<'a, 'v> {

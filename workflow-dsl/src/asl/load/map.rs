@@ -12,8 +12,8 @@ use crate::asl::{
     OutputType, ProcessorField, QueryLanguage, ReaderConfig, ReaderTransformation, ResultWriter,
     SelectorField, Template, WriterConfig, WriterTransformation,
 };
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 const MAP_FIELDS: &[&str] = &[
     "Type",

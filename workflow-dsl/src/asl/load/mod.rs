@@ -26,8 +26,8 @@ use serde_json::Value;
 
 use super::{Assign, Container, QueryLanguage, State, StateKind, StateMachine, States, Template};
 use crate::names::closest;
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 /// The members a top-level object may have
 /// (<https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html>).
@@ -155,7 +155,7 @@ impl<'v> Loader<'v> {
                 )
                 .with_help("write `{\"StartAt\": \"First\", \"States\": {...}}`")
                 .with_aws_message("Definition must be a valid JSON object")
-                .with_aws_location(crate::validate::AwsLocation::None),
+                .with_aws_location(crate::diagnostics::AwsLocation::None),
             );
             self.broken = true;
             return None;

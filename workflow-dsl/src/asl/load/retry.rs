@@ -5,8 +5,8 @@ use crate::asl::json::{Json, Object};
 
 use super::{Loader, describe};
 use crate::asl::{Catcher, JitterStrategy, QueryLanguage, Retrier};
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 const RETRIER_FIELDS: &[&str] = &[
     "ErrorEquals",

@@ -11,8 +11,8 @@ use crate::asl::json::{Json, Object};
 use crate::asl::{Assign, Jsonata, Member, QueryLanguage, Template};
 use crate::intrinsics::{Call, looks_like_call};
 use crate::path::PathErrorKind;
-use crate::validate::pointer::Pointer;
-use crate::validate::{AwsLocation, Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{AwsLocation, Diagnostic, Rule};
 
 impl<'v> Loader<'v> {
     /// A template in the given language: JSONPath `.$` members, or JSONata `{% %}` strings.

@@ -7,7 +7,7 @@ use super::{Cx, at};
 use crate::asl::{StateKind, Transition};
 use crate::names::closest;
 use crate::validate::index::ContainerKind;
-use crate::validate::{AwsLocation, Diagnostic, Rule, Severity};
+use crate::diagnostics::{AwsLocation, Diagnostic, Rule, Severity};
 
 /// One transition out of a state: the target name and the field naming it.
 struct Edge<'m> {

@@ -9,7 +9,7 @@ use crate::asl::{
 };
 use crate::validate::index::StateInfo;
 use crate::validate::jsonata::{Place, check_parsed};
-use crate::validate::{Diagnostic, Rule, Severity};
+use crate::diagnostics::{Diagnostic, Rule, Severity};
 
 /// Every expression of a state with its pointer and place.
 struct Expressions<'m> {

@@ -7,7 +7,7 @@ use crate::asl::{
     WaitFor,
 };
 use crate::validate::index::StateInfo;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::{Diagnostic, Rule};
 
 pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     // Rule V207: AWS refuses a downgrade to JSONPath under a JSONata machine.

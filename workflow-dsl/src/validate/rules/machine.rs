@@ -2,7 +2,7 @@
 
 use super::Cx;
 use crate::names::closest;
-use crate::validate::{AwsLocation, Diagnostic, Rule, Severity};
+use crate::diagnostics::{AwsLocation, Diagnostic, Rule, Severity};
 
 use crate::asl::MAX_NESTING;
 

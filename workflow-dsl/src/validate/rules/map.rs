@@ -9,7 +9,7 @@ use crate::asl::{
 };
 use crate::names::label_problem;
 use crate::validate::index::StateInfo;
-use crate::validate::{Diagnostic, Rule, Severity};
+use crate::diagnostics::{Diagnostic, Rule, Severity};
 
 const MAX_ITEMS: u64 = 100_000_000;
 const MAX_BATCH_BYTES: u64 = 262_144;

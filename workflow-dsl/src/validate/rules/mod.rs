@@ -67,5 +67,5 @@ impl Cx<'_, '_> {
 
 /// `"<pointer>/<key>"`.
 pub(crate) fn at(pointer: &str, key: &str) -> String {
-    super::pointer::child(pointer, key)
+    crate::diagnostics::pointer::child(pointer, key)
 }

@@ -12,8 +12,8 @@ use crate::intrinsics::{Arg, Call, format_placeholders, looks_like_call};
 use crate::string_matches::pattern_problem;
 use crate::timestamp::is_timestamp;
 use crate::validate::index::StateInfo;
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 const MAX_WAIT_SECONDS: u64 = 99_999_999;
 

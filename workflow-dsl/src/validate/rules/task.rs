@@ -7,7 +7,7 @@ use super::{Cx, at};
 use crate::asl::{IntegerField, StateKind, Template};
 use crate::resource::{Resource, Suffix, classify, integration_supported, is_uri};
 use crate::validate::index::StateInfo;
-use crate::validate::{Diagnostic, Profile, Rule};
+use crate::diagnostics::{Diagnostic, Profile, Rule};
 
 const MAX_TASK_SECONDS: u64 = 99_999_999;
 

@@ -10,8 +10,8 @@ use crate::intrinsics::{Arg, Call};
 use crate::names::variable_name_problem;
 use crate::path::{Path, Root};
 use crate::validate::index::{ContainerKind, Index, StateInfo};
-use crate::validate::pointer::Pointer;
-use crate::validate::{Diagnostic, Rule};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 
 const MAX_ASSIGN_BYTES: usize = 262_144;
 
