@@ -131,12 +131,18 @@ pub struct ValidateArgs {
     /// machines, or what the ASL specification requires (`spec`).
     #[arg(long, default_value = "aws", value_parser = parse_profile)]
     pub profile: Profile,
-    /// Print the findings as JSON instead of text.
-    #[arg(long)]
+    /// How to print the findings: `text` (each in place, as rustc shows errors), `json`,
+    /// `sarif` (SARIF 2.1.0, for code-scanning upload) or `github` (workflow commands that
+    /// annotate a pull request).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     #[command(flatten)]
     pub source: SourceArgs,
-    /// Definition files (ASL JSON or YAML).
+    /// Definition files (ASL JSON or YAML), templates (SAM, CloudFormation) or `cdk.out`
+    /// folders.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -160,6 +166,19 @@ pub struct FmtArgs {
     /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// How `validate` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Each finding in place, as rustc shows errors.
+    Text,
+    /// One JSON array of files and their findings.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`).
+    Github,
 }
 
 /// How a definition is read: its `${NAME}` placeholders, filled as CloudFormation's

@@ -11,12 +11,12 @@ use workflow::template::{self, TemplateMachine};
 use crate::cli::SourceArgs;
 use crate::output::read;
 
-/// What a file given to a command holds.
+/// What a file given to a command holds, and its text as written (where findings are shown).
 pub enum Source {
     /// A definition.
-    Definition(Substituted),
+    Definition(Substituted, String),
     /// The state machines of a template.
-    Template(Vec<TemplateMachine>),
+    Template(Vec<TemplateMachine>, String, Format),
 }
 
 /// The values of `--substitutions FILE` and then of each `--sub NAME=VALUE`.
@@ -96,10 +96,10 @@ pub fn read_source(path: &Path, substitutions: &Substitutions) -> Result<Source,
                     path.display()
                 ));
             }
-            return Ok(Source::Template(machines));
+            return Ok(Source::Template(machines, text, format));
         }
     }
-    Ok(Source::Definition(substitutions.apply(&text, format)))
+    Ok(Source::Definition(substitutions.apply(&text, format), text))
 }
 
 /// The one definition in `path`: the file itself, or the template's state machine named by
@@ -111,8 +111,8 @@ pub fn read_definition(
     machine: Option<&str>,
 ) -> Result<(Substituted, bool), String> {
     let machines = match read_source(path, substitutions)? {
-        Source::Definition(definition) => return Ok((definition, false)),
-        Source::Template(machines) => machines,
+        Source::Definition(definition, _) => return Ok((definition, false)),
+        Source::Template(machines, ..) => machines,
     };
     let ids = || {
         machines

@@ -9,6 +9,7 @@ mod cli;
 mod definition;
 mod explain;
 mod fmt;
+mod formats;
 mod import;
 mod output;
 mod replay;

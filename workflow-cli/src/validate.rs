@@ -1,12 +1,18 @@
 //! `workflow validate`: load, check, and print every finding.
 
+use std::io::IsTerminal;
+
 use serde_json::{Value, json};
+use workflow::diagnostics::positions::Span;
+use workflow::diagnostics::render::{Source as Shown, render};
 use workflow::substitutions::{Substituted, check};
+use workflow::template::TemplateMachine;
 use workflow::{Diagnostic, Profile, Report, Rule};
 
 use crate::Status;
-use crate::cli::ValidateArgs;
+use crate::cli::{OutputFormat, ValidateArgs};
 use crate::definition::{Source, files, read_source, substitutions};
+use crate::formats::{Located, github, sarif};
 use crate::output::Output;
 
 pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
@@ -17,11 +23,18 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
             return Status::BadInput;
         }
     };
+    let format = match args.json {
+        true => OutputFormat::Json,
+        false => args.format,
+    };
     let mut run = Run {
         args,
+        format,
+        styled: format == OutputFormat::Text && std::io::stdout().is_terminal(),
         out,
         status: Status::Ok,
         results: Vec::new(),
+        sarif: Vec::new(),
         errors: 0,
         warnings: 0,
         unreadable: 0,
@@ -40,64 +53,58 @@ pub fn run(args: &ValidateArgs, out: &mut Output) -> Status {
             let file = path.display().to_string();
             run.files += 1;
             match read_source(&path, &substitutions) {
-                Ok(Source::Definition(definition)) => {
-                    run.definition(&file, None, &definition, args.profile);
+                Ok(Source::Definition(definition, text)) => {
+                    let shown = Shown::new(&file, &text, definition.format);
+                    run.definition(&shown, &definition, args.profile);
                 }
-                Ok(Source::Template(machines)) => {
-                    let chosen = machines.iter().filter(|machine| {
-                        args.source
-                            .machine
-                            .as_deref()
-                            .is_none_or(|id| machine.logical_id == id)
-                    });
-                    for machine in chosen {
-                        let source = machine.source.display().to_string();
-                        match &machine.definition {
-                            Some(definition) => {
-                                // The template's `StateMachineType` chooses EXPRESS's rules.
-                                let profile = match (machine.express, args.profile) {
-                                    (true, Profile::Aws) => Profile::AwsExpress,
-                                    (_, profile) => profile,
-                                };
-                                run.definition(
-                                    &source,
-                                    Some(&machine.logical_id),
-                                    definition,
-                                    profile,
-                                );
-                            }
-                            None => run.out.line(&format!(
-                                "{source}: {}: note: {}",
-                                machine.logical_id,
-                                machine.note.as_deref().unwrap_or_default()
-                            )),
-                        }
-                    }
+                Ok(Source::Template(machines, text, format)) => {
+                    run.template(&file, &machines, &text, format);
                 }
                 Err(message) => run.unreadable(&file, message),
             }
         }
     }
-    if args.json {
-        let results = Value::Array(std::mem::take(&mut run.results));
-        run.out
-            .line(&serde_json::to_string_pretty(&results).unwrap_or_default());
-    } else {
-        // On stderr, so that stdout stays one line per finding for tools that read it.
-        eprintln!(
-            "{}",
-            summary(run.files, run.errors, run.warnings, run.unreadable)
-        );
+    match format {
+        OutputFormat::Json => {
+            let results = Value::Array(std::mem::take(&mut run.results));
+            run.out
+                .line(&serde_json::to_string_pretty(&results).unwrap_or_default());
+        }
+        OutputFormat::Sarif => {
+            let findings: Vec<Located<'_>> = run
+                .sarif
+                .iter()
+                .map(|(file, machine, diagnostic, place)| Located {
+                    file,
+                    machine: machine.as_deref(),
+                    diagnostic,
+                    place: *place,
+                })
+                .collect();
+            let log = sarif(&findings);
+            run.out
+                .line(&serde_json::to_string_pretty(&log).unwrap_or_default());
+        }
+        OutputFormat::Text | OutputFormat::Github => {}
     }
+    // On stderr, so that stdout holds only the findings.
+    eprintln!(
+        "{}",
+        summary(run.files, run.errors, run.warnings, run.unreadable)
+    );
     run.status
 }
 
 /// What one `validate` has found so far.
 struct Run<'a> {
     args: &'a ValidateArgs,
+    format: OutputFormat,
+    styled: bool,
     out: &'a mut Output,
     status: Status,
     results: Vec<Value>,
+    /// For SARIF, printed at the end: file, machine, finding, place.
+    sarif: Vec<(String, Option<String>, Diagnostic, Option<Span>)>,
     errors: usize,
     warnings: usize,
     unreadable: usize,
@@ -113,46 +120,104 @@ impl Run<'_> {
         self.unreadable += 1;
     }
 
-    /// Checks one definition, from `file` (for a template's, the state machine `machine`).
-    fn definition(
+    /// Checks each state machine of a template, shown in the file its definition is written in.
+    fn template(
         &mut self,
         file: &str,
-        machine: Option<&str>,
-        definition: &Substituted,
-        profile: Profile,
+        machines: &[TemplateMachine],
+        text: &str,
+        format: workflow::Format,
     ) {
+        let chosen = machines.iter().filter(|machine| {
+            self.args
+                .source
+                .machine
+                .as_deref()
+                .is_none_or(|id| machine.logical_id == id)
+        });
+        for machine in chosen {
+            let Some(definition) = &machine.definition else {
+                let note = machine.note.as_deref().unwrap_or_default();
+                match self.format {
+                    OutputFormat::Text => self
+                        .out
+                        .line(&format!("note: {file}: {}: {note}", machine.logical_id)),
+                    _ => eprintln!("workflow: {file}: {}: {note}", machine.logical_id),
+                }
+                continue;
+            };
+            // The template's `StateMachineType` chooses EXPRESS's rules.
+            let profile = match (machine.express, self.args.profile) {
+                (true, Profile::Aws) => Profile::AwsExpress,
+                (_, profile) => profile,
+            };
+            let id = machine.logical_id.as_str();
+            if machine.pointer.is_empty() {
+                // A `DefinitionUri` file of its own.
+                let source = machine.source.display().to_string();
+                let own = std::fs::read_to_string(&machine.source).unwrap_or_default();
+                let shown = Shown::new(&source, &own, definition.format).within("", id);
+                self.definition(&shown, definition, profile);
+            } else {
+                let shown = Shown::new(file, text, format).within(&machine.pointer, id);
+                self.definition(&shown, definition, profile);
+            }
+        }
+    }
+
+    /// Checks one definition and prints its findings, shown in `shown`.
+    fn definition(&mut self, shown: &Shown<'_>, definition: &Substituted, profile: Profile) {
         let report = check(definition, profile);
         self.status = self.status.max(file_status(&report));
         self.errors += report.errors().count();
         self.warnings += report.warnings().count();
-        let place = match machine {
-            Some(id) => format!("{file}: {id}"),
-            None => file.to_owned(),
-        };
-        if self.args.json {
-            let diagnostics: Vec<Value> = report.diagnostics().iter().map(with_reference).collect();
-            let mut result = json!({"file": file, "valid": !report.has_errors(),
-                "diagnostics": diagnostics, "unresolved": definition.unresolved});
-            if let Some(id) = machine {
-                result["machine"] = json!(id);
+        let file = shown.path();
+        let machine = shown.machine();
+        match self.format {
+            OutputFormat::Json => {
+                let diagnostics: Vec<Value> =
+                    report.diagnostics().iter().map(with_reference).collect();
+                let mut result = json!({"file": file, "valid": !report.has_errors(),
+                    "diagnostics": diagnostics, "unresolved": definition.unresolved});
+                if let Some(id) = machine {
+                    result["machine"] = json!(id);
+                }
+                self.results.push(result);
             }
-            self.results.push(result);
-            return;
-        }
-        for name in &definition.unresolved {
-            self.out.line(&format!(
-                "{place}: note: ${{{name}}} has no value (--sub {name}=VALUE): the fields holding it are checked as filled at deploy time"
-            ));
-        }
-        for diagnostic in report.diagnostics() {
-            self.out.line(&format!("{place}: {diagnostic}"));
-            if let Some(help) = &diagnostic.help {
-                self.out.line(&format!("  = help: {help}"));
+            OutputFormat::Sarif => {
+                for diagnostic in report.diagnostics() {
+                    let place = shown.place(diagnostic);
+                    self.sarif.push((
+                        file.to_owned(),
+                        machine.map(str::to_owned),
+                        diagnostic.clone(),
+                        place,
+                    ));
+                }
             }
-            self.out.line(&format!(
-                "  = note: `workflow explain {}` says what the rule checks and why",
-                diagnostic.rule
-            ));
+            OutputFormat::Github => {
+                for diagnostic in report.diagnostics() {
+                    let finding = Located {
+                        file,
+                        machine,
+                        diagnostic,
+                        place: shown.place(diagnostic),
+                    };
+                    self.out.line(&github(&finding));
+                }
+            }
+            OutputFormat::Text => {
+                for name in &definition.unresolved {
+                    let place = match machine {
+                        Some(id) => format!("{file}: {id}"),
+                        None => file.to_owned(),
+                    };
+                    self.out.line(&format!(
+                        "note: {place}: ${{{name}}} has no value (--sub {name}=VALUE): the fields holding it are checked as filled at deploy time"
+                    ));
+                }
+                self.out.text(&render(&report, shown, self.styled));
+            }
         }
     }
 }

@@ -64,9 +64,9 @@
 //! ```
 
 pub mod asl;
-pub mod diagnostics;
 pub mod builder;
 pub mod codegen;
+pub mod diagnostics;
 mod emit;
 #[cfg(feature = "engine")]
 pub mod engine;

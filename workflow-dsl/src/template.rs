@@ -50,6 +50,9 @@ pub struct TemplateMachine {
     pub express: bool,
     /// The file its definition text comes from: the template, or the `DefinitionUri` file.
     pub source: PathBuf,
+    /// Where the definition is in `source`: the pointer of its `Definition` or
+    /// `DefinitionString` property, empty for a file of its own.
+    pub pointer: String,
     /// The definition, substituted; `None` when the template keeps it where it cannot be read
     /// here (an S3 object), which `note` says.
     pub definition: Option<Substituted>,
@@ -144,6 +147,7 @@ pub fn machines(
             resource_type: resource_type.to_owned(),
             express,
             source: path.to_owned(),
+            pointer: String::new(),
             definition: None,
             note: None,
         };
@@ -163,7 +167,9 @@ pub fn machines(
         } else {
             "DefinitionS3Location"
         };
+        let property = |name: &str| format!("/Resources/{logical_id}/Properties/{name}");
         let (text, format) = if let Some(definition) = properties.get("Definition") {
+            machine.pointer = property("Definition");
             if !definition.is_object() {
                 return Err(shape("`Definition` is not an object".to_owned()));
             }
@@ -173,6 +179,7 @@ pub fn machines(
                 Format::Json,
             )
         } else if let Some(string) = properties.get("DefinitionString") {
+            machine.pointer = property("DefinitionString");
             let (text, variables) = context.definition_string(string).ok_or_else(|| {
                 shape("`DefinitionString` is not a string, `Fn::Sub` or `Fn::Join`".to_owned())
             })?;

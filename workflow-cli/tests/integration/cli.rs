@@ -31,17 +31,21 @@ fn seed_examples_pass_with_a_v706_warning_for_each_elided_arn() {
     let text = stdout(&output);
     let warnings: Vec<&str> = text
         .lines()
-        .filter(|l| l.contains(": warning[V706] "))
+        .filter(|l| l.starts_with("warning[V706]: "))
         .collect();
     // 10 elided `arn:aws:lambda:...` resources across the seeds; no errors at all.
     assert_eq!(warnings.len(), 10, "{text}");
     assert!(!text.contains("error["), "{text}");
-    // The one-line summary, on stderr so that stdout stays one line per finding.
+    // The one-line summary, on stderr so that stdout holds only the findings.
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "6 files: ok, 10 warnings\n"
     );
-    assert!(text.contains("choice.asl.json: warning[V706] /States/HighValueOrder/Resource (HighValueOrder): \"arn:aws:lambda:...:function:ProcessHighValue\" is an elided documentation ARN"), "{text}");
+    let choice = example("choice.asl.json");
+    assert!(
+        text.contains(&format!("warning[V706]: \"arn:aws:lambda:...:function:ProcessHighValue\" is an elided documentation ARN: AWS will refuse it at deploy time\n  --> {choice}:22:19\n")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -56,23 +60,30 @@ fn an_invalid_definition_exits_1_with_located_findings() {
         String::from_utf8_lossy(&output.stderr),
         "1 file: 2 errors, 1 warning\n"
     );
+    // Each finding as rustc shows an error: the place underlined, then help and the note.
     let text = stdout(&output);
-    assert!(
-        text.contains(&format!(
-            "{file}: error[V301] /States/A/Next (A): \"Chrage\" is not a state"
-        )),
-        "{text}"
+    let line = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Chrage"}, "Charge": {"Type": "Succeed"}}}"#;
+    let expected = format!(
+        "error[V301]: \"Chrage\" is not a state
+ --> {file}:1:59
+  |
+1 | {line}
+  |                                                           ^^^^^^^^ `/States/A/Next` in state `A`
+  |
+  = help: did you mean \"Charge\"?
+  = note: `workflow explain V301` says what the rule checks and why
+
+error[V306]: no transition leads to \"Charge\"
+ --> {file}:1:70
+  |
+1 | {line}
+  |                                                                      ^^^^^^^^ `/States/Charge` in state `Charge`
+  |
+  = help: point a `Next`, a Choice rule, `Default` or a catcher at it, or delete it
+  = note: `workflow explain V306` says what the rule checks and why
+"
     );
-    assert!(
-        text.contains(
-            "  = help: did you mean \"Charge\"?\n  = note: `workflow explain V301` says what the rule checks and why\n"
-        ),
-        "{text}"
-    );
-    assert!(
-        text.contains("error[V306] /States/Charge (Charge)"),
-        "{text}"
-    );
+    assert!(text.starts_with(&expected), "{text}");
 }
 
 #[test]
@@ -136,7 +147,9 @@ fn express_profile_refuses_callbacks() {
     assert_eq!(workflow(&["validate", &file]).status.code(), Some(0));
     let output = workflow(&["validate", "--profile", "aws-express", &file]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("error[V953] /States/P/Resource (P)"));
+    let text = stdout(&output);
+    assert!(text.starts_with("error[V953]: "), "{text}");
+    assert!(text.contains("`/States/P/Resource` in state `P`"), "{text}");
 }
 
 #[test]
@@ -147,7 +160,15 @@ fn bad_input_exits_2_with_a_clear_message() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{not_json}: error[V101] /: the definition is not JSON: expected value at line 2, column 14\n  = note: `workflow explain V101` says what the rule checks and why\n"
+            "error[V101]: the definition is not JSON: expected value at line 2, column 14
+ --> {not_json}:2:14
+  |
+2 |   \"StartAt\": x
+  |              ^ the definition
+  |
+  = note: `workflow explain V101` says what the rule checks and why
+
+"
         )
     );
     let array = write("array.asl.json", "[1, 2]");
@@ -322,9 +343,11 @@ fn substitutions_fill_placeholders_and_run_refuses_the_ones_left() {
     let output = workflow(&["validate", &definition]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let text = stdout(&output);
-    assert_eq!(text.matches(": note: ${").count(), 3, "{text}");
+    assert_eq!(text.matches("note: ").count(), 3, "{text}");
     assert!(
-        text.contains("note: ${ChargeArn} has no value (--sub ChargeArn=VALUE)"),
+        text.contains(&format!(
+            "note: {definition}: ${{ChargeArn}} has no value (--sub ChargeArn=VALUE)"
+        )),
         "{text}"
     );
 
@@ -407,10 +430,15 @@ fn templates_validate_each_state_machine_and_run_the_one_chosen() {
     let output = workflow(&["validate", &broken]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
+    // Shown in the template, where the inline definition is, with the machine's logical id.
     assert!(
         text.starts_with(&format!(
-            "{broken}: Flow: error[V301] /States/Go/Next (Go): \"Shipp\" is not a state"
+            "error[V301]: \"Shipp\" is not a state\n  --> {broken}:11:19\n"
         )),
+        "{text}"
+    );
+    assert!(
+        text.contains("^^^^^ `/States/Go/Next` in state `Go` of `Flow`"),
         "{text}"
     );
 
@@ -597,4 +625,74 @@ fn import_prints_a_workflow_block_and_refuses_what_the_macro_refuses() {
         error.contains("the workflow! macro would refuse this definition"),
         "{error}"
     );
+}
+
+/// `--format sarif` is a SARIF 2.1.0 log that the standard's own schema accepts, each result
+/// placed at its line and column; `--format github` prints one workflow command per finding.
+#[test]
+fn sarif_output_validates_against_the_schema_and_github_lines_have_their_shape() {
+    let broken = write(
+        "sarif.asl.json",
+        "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"Next\": \"Shipp\"},\n    \"Ship\": {\"Type\": \"Succeed\"}\n  }\n}\n",
+    );
+    let template = sample("sam/template.yaml");
+    let output = workflow(&["validate", "--format", "sarif", &broken, &template]);
+    assert_eq!(output.status.code(), Some(1));
+    let log: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let schema_path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/data/sarif/sarif-schema-2.1.0.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let problems: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}\n{log:#}");
+    // The schema accepts this shape only: a log that breaks it must fail, or the test is void.
+    let mut broken_log = log.clone();
+    broken_log["runs"][0]["results"][0]["level"] = json!("fatal");
+    assert!(!validator.is_valid(&broken_log));
+
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "V301");
+    assert_eq!(first["level"], "error");
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["region"],
+        json!({"startLine": 4, "startColumn": 35})
+    );
+    assert_eq!(
+        first["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "/States/A/Next"
+    );
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        rules[first["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "V301"
+    );
+
+    let output = workflow(&["validate", "--format", "github", &broken]);
+    let lines: Vec<String> = stdout(&output).lines().map(str::to_owned).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "::error file={},line=4,col=35,title=V301::\"Shipp\" is not a state (did you mean \"Ship\"?)",
+            broken.replace(':', "%3A").replace(',', "%2C")
+        )
+    );
+    for line in &lines {
+        let (command, message) = line[2..].split_once("::").unwrap();
+        let (level, properties) = command.split_once(' ').unwrap();
+        assert!(matches!(level, "error" | "warning"), "{line}");
+        let keys: Vec<&str> = properties
+            .split(',')
+            .map(|p| p.split('=').next().unwrap())
+            .collect();
+        assert_eq!(keys, ["file", "line", "col", "title"], "{line}");
+        assert!(!message.is_empty() && !message.contains('\n'));
+    }
 }

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::json::{self, ParseError, Parsed};
+use crate::diagnostics::pointer::child;
 
 /// The stack of the thread that parses YAML: the YAML deserializer takes tens of KiB per level
 /// of nesting in a debug build, so the [`json::MAX_DEPTH`] levels a JSON definition may have
@@ -31,6 +32,128 @@ pub(crate) fn parse_template(text: &str) -> Result<Value, ParseError> {
             .map(Node::into_value)
             .map_err(parse_error)
     })
+}
+
+/// The byte range of each value of a YAML text, by JSON pointer (see
+/// [`Positions`](crate::diagnostics::positions::Positions) for which range a member gets);
+/// empty when the text does not read.
+pub(crate) fn ranges(text: &str) -> Vec<(String, (usize, usize))> {
+    let node = on_large_stack(|| {
+        serde_saphyr::from_str_with_options::<Placed>(text, options()).map_err(parse_error)
+    });
+    let mut out = Vec::new();
+    if let Ok(node) = node {
+        node.collect(String::new(), None, &mut out);
+    }
+    out
+}
+
+/// A YAML node and where it is.
+struct Placed(serde_saphyr::Spanned<PlacedKind>);
+
+enum PlacedKind {
+    Scalar,
+    Sequence(Vec<Placed>),
+    Mapping(Vec<(serde_saphyr::Spanned<String>, Placed)>),
+}
+
+fn byte_range(location: &serde_saphyr::Location) -> Option<(usize, usize)> {
+    let span = location.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let length = usize::try_from(span.byte_len().unwrap_or(0)).ok()?;
+    Some((start, start + length.max(1)))
+}
+
+impl Placed {
+    fn collect(
+        &self,
+        pointer: String,
+        key: Option<(usize, usize)>,
+        out: &mut Vec<(String, (usize, usize))>,
+    ) {
+        let own = byte_range(&self.0.referenced);
+        match &self.0.value {
+            PlacedKind::Scalar => {
+                if let Some(range) = own {
+                    out.push((pointer, range));
+                }
+            }
+            PlacedKind::Sequence(items) => {
+                if let Some(range) = key.or(own) {
+                    out.push((pointer.clone(), range));
+                }
+                for (index, item) in items.iter().enumerate() {
+                    item.collect(child(&pointer, &index.to_string()), None, out);
+                }
+            }
+            PlacedKind::Mapping(members) => {
+                if let Some(range) = key.or(own) {
+                    out.push((pointer.clone(), range));
+                }
+                for (name, value) in members {
+                    let key = byte_range(&name.referenced);
+                    value.collect(child(&pointer, &name.value), key, out);
+                }
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Placed {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Placed, D::Error> {
+        serde_saphyr::Spanned::<PlacedKind>::deserialize(deserializer).map(Placed)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlacedKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<PlacedKind, D::Error> {
+        deserializer.deserialize_any(PlacedVisitor)
+    }
+}
+
+struct PlacedVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PlacedVisitor {
+    type Value = PlacedKind;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_none<E>(self) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<PlacedKind, E> {
+        Ok(PlacedKind::Scalar)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<PlacedKind, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Placed>()? {
+            items.push(item);
+        }
+        Ok(PlacedKind::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PlacedKind, A::Error> {
+        let mut members = Vec::new();
+        while let Some(member) = map.next_entry::<serde_saphyr::Spanned<String>, Placed>()? {
+            members.push(member);
+        }
+        Ok(PlacedKind::Mapping(members))
+    }
 }
 
 /// Runs `read` on a thread with [`PARSER_STACK_BYTES`] of stack.
@@ -278,6 +401,23 @@ mod tests {
                 "Plain": "12"
             })
         );
+    }
+
+    #[test]
+    fn yaml_values_are_placed_by_pointer() {
+        let text =
+            "StartAt: A\nStates:\n  A:\n    Type: Pass\n    Next: Bé\n  B:\n    - {k: true}\n";
+        let ranges: std::collections::HashMap<String, (usize, usize)> =
+            ranges(text).into_iter().collect();
+        let at = |pointer: &str| ranges.get(pointer).map(|&(start, end)| &text[start..end]);
+        assert_eq!(at("/StartAt"), Some("A"));
+        assert_eq!(
+            at("/States/A"),
+            Some("A"),
+            "a mapping member is placed at its key"
+        );
+        assert_eq!(at("/States/A/Next"), Some("Bé"));
+        assert_eq!(at("/States/B/0/k"), Some("true"));
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Diagnostic {
     /// bad `.$` member, and gives no location at all for some findings).
     #[serde(skip)]
     pub aws_location: AwsLocation,
+    /// Line and column (from 1) in the text, for findings about the text itself (a syntax
+    /// error); other findings are placed by their pointer.
+    #[serde(skip)]
+    pub position: Option<(usize, usize)>,
 }
 
 /// Where AWS reports a finding, when that is not the diagnostic's pointer.
@@ -89,7 +93,14 @@ impl Diagnostic {
             help: None,
             aws_message: None,
             aws_location: AwsLocation::Pointer,
+            position: None,
         }
+    }
+
+    /// Sets the line and column of a finding about the text itself.
+    pub fn at_position(mut self, line: usize, column: usize) -> Diagnostic {
+        self.position = Some((line, column));
+        self
     }
 
     /// Sets the innermost state.

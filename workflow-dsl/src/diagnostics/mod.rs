@@ -5,7 +5,10 @@
 
 mod diagnostic;
 pub(crate) mod pointer;
+pub mod positions;
 mod profile;
+#[cfg(feature = "render")]
+pub mod render;
 mod rule;
 
 pub use diagnostic::{AwsLocation, Diagnostic, Report, Severity};

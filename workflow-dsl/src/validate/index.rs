@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::pointer::child;
 use crate::asl::{Container, QueryLanguage, State, StateKind, StateMachine, States};
+use crate::diagnostics::pointer::child;
 
 /// What kind of `States` object a container is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -138,13 +138,15 @@ fn read_error(text: &str, format: Format, error: json::ParseError) -> Diagnostic
                 format!("the definition is not YAML: {message} at line {line}, column {column}"),
             )
             .with_aws_location(AwsLocation::None)
+            .at_position(line, column.max(1))
         }
         json::ParseError::Syntax { message, line, column } => Diagnostic::new(
             Rule::V101,
             "",
             format!("the definition is not JSON: {message} at line {line}, column {column}"),
         )
-        .with_aws_location(AwsLocation::Other(format!("line: {line}, column: {column}"))),
+        .with_aws_location(AwsLocation::Other(format!("line: {line}, column: {column}")))
+        .at_position(line, column.max(1)),
         json::ParseError::TooDeep { line, column } => Diagnostic::new(
             Rule::V113,
             "",
@@ -153,7 +155,8 @@ fn read_error(text: &str, format: Format, error: json::ParseError) -> Diagnostic
                 json::MAX_DEPTH
             ),
         )
-        .with_help("flatten the definition: split deeply nested Parallel or Map states into separate state machines"),
+        .with_help("flatten the definition: split deeply nested Parallel or Map states into separate state machines")
+        .at_position(line, column.max(1)),
     }
 }
 

@@ -10,9 +10,9 @@ use crate::asl::{
     Choice, ChoiceRule, Comparison, Condition, ConditionValue, NestedRule, Operand, Operator,
     QueryLanguage,
 };
-use crate::names::closest;
 use crate::diagnostics::pointer::Pointer;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::names::closest;
 
 const CHOICE_FIELDS: &[&str] = &[
     "Type",

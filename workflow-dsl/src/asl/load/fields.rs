@@ -9,9 +9,9 @@ use crate::asl::{ExecutionType, ProcessorMode};
 use crate::asl::{
     IntegerField, NullablePath, NumberField, ProcessorConfig, QueryLanguage, ResultPath,
 };
-use crate::path::{Path, PathError, PathErrorKind, ReferencePath, Root};
 use crate::diagnostics::pointer::Pointer;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::path::{Path, PathError, PathErrorKind, ReferencePath, Root};
 
 /// Where a number field may be a JSONata string.
 #[derive(Clone, Copy)]

@@ -8,9 +8,9 @@ use crate::asl::{
     Fail, FailField, Parallel, Pass, QueryLanguage, Succeed, Task, TimestampField, Transition,
     Wait, WaitFor,
 };
-use crate::intrinsics::Call;
 use crate::diagnostics::pointer::Pointer;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::intrinsics::Call;
 
 /// What a state-kind loader gets: the state object, where it is, and its languages.
 pub(super) struct Fields<'a, 'v> {

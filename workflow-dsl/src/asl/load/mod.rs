@@ -25,9 +25,9 @@ use crate::path::Path;
 use serde_json::Value;
 
 use super::{Assign, Container, QueryLanguage, State, StateKind, StateMachine, States, Template};
-use crate::names::closest;
 use crate::diagnostics::pointer::Pointer;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::names::closest;
 
 /// The members a top-level object may have
 /// (<https://docs.aws.amazon.com/step-functions/latest/dg/statemachine-structure.html>).

@@ -9,10 +9,10 @@ use serde_json::Value;
 use super::{Loader, describe};
 use crate::asl::json::{Json, Object};
 use crate::asl::{Assign, Jsonata, Member, QueryLanguage, Template};
-use crate::intrinsics::{Call, looks_like_call};
-use crate::path::PathErrorKind;
 use crate::diagnostics::pointer::Pointer;
 use crate::diagnostics::{AwsLocation, Diagnostic, Rule};
+use crate::intrinsics::{Call, looks_like_call};
+use crate::path::PathErrorKind;
 
 impl<'v> Loader<'v> {
     /// A template in the given language: JSONPath `.$` members, or JSONata `{% %}` strings.

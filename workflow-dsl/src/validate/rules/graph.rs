@@ -5,9 +5,9 @@ use std::collections::VecDeque;
 
 use super::{Cx, at};
 use crate::asl::{StateKind, Transition};
+use crate::diagnostics::{AwsLocation, Diagnostic, Rule, Severity};
 use crate::names::closest;
 use crate::validate::index::ContainerKind;
-use crate::diagnostics::{AwsLocation, Diagnostic, Rule, Severity};
 
 /// One transition out of a state: the target name and the field naming it.
 struct Edge<'m> {

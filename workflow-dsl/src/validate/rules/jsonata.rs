@@ -7,9 +7,9 @@ use crate::asl::{
     Assign, Condition, ConditionValue, FailField, IntegerField, Jsonata, NumberField,
     QueryLanguage, StateKind, Template, TimestampField, WaitFor,
 };
+use crate::diagnostics::{Diagnostic, Rule, Severity};
 use crate::validate::index::StateInfo;
 use crate::validate::jsonata::{Place, check_parsed};
-use crate::diagnostics::{Diagnostic, Rule, Severity};
 
 /// Every expression of a state with its pointer and place.
 struct Expressions<'m> {

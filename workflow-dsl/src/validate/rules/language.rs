@@ -6,8 +6,8 @@ use crate::asl::{
     FailField, IntegerField, NumberField, QueryLanguage, SelectorField, StateKind, TimestampField,
     WaitFor,
 };
-use crate::validate::index::StateInfo;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::validate::index::StateInfo;
 
 pub(super) fn check(cx: &mut Cx<'_, '_>, state: &StateInfo<'_>) {
     // Rule V207: AWS refuses a downgrade to JSONPath under a JSONata machine.

@@ -1,8 +1,8 @@
 //! Top-level and naming rules: V105–V108, V113, V203, V204.
 
 use super::Cx;
-use crate::names::closest;
 use crate::diagnostics::{AwsLocation, Diagnostic, Rule, Severity};
+use crate::names::closest;
 
 use crate::asl::MAX_NESTING;
 

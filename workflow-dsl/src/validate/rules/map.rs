@@ -7,9 +7,9 @@ use crate::asl::{
     CsvHeaderLocation, IntegerField, ManifestType, NumberField, ReaderConfig, ReaderTransformation,
     StateKind,
 };
+use crate::diagnostics::{Diagnostic, Rule, Severity};
 use crate::names::label_problem;
 use crate::validate::index::StateInfo;
-use crate::diagnostics::{Diagnostic, Rule, Severity};
 
 const MAX_ITEMS: u64 = 100_000_000;
 const MAX_BATCH_BYTES: u64 = 262_144;

@@ -2,8 +2,8 @@
 
 use super::{Cx, at};
 use crate::asl::Errors;
-use crate::validate::index::StateInfo;
 use crate::diagnostics::{Diagnostic, Rule};
+use crate::validate::index::StateInfo;
 
 const MAX_RETRY_NUMBER: u64 = 99_999_999;
 const MAX_DELAY_SECONDS: u64 = 31_622_400;

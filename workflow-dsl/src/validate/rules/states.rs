@@ -8,12 +8,12 @@ use crate::asl::{
     Condition, ConditionValue, FailField, IntegerField, Member, NestedRule, Operand, QueryLanguage,
     StateKind, Template, TimestampField, WaitFor,
 };
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::intrinsics::{Arg, Call, format_placeholders, looks_like_call};
 use crate::string_matches::pattern_problem;
 use crate::timestamp::is_timestamp;
 use crate::validate::index::StateInfo;
-use crate::diagnostics::pointer::Pointer;
-use crate::diagnostics::{Diagnostic, Rule};
 
 const MAX_WAIT_SECONDS: u64 = 99_999_999;
 

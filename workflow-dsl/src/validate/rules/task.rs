@@ -5,9 +5,9 @@ use serde_json::Value;
 
 use super::{Cx, at};
 use crate::asl::{IntegerField, StateKind, Template};
+use crate::diagnostics::{Diagnostic, Profile, Rule};
 use crate::resource::{Resource, Suffix, classify, integration_supported, is_uri};
 use crate::validate::index::StateInfo;
-use crate::diagnostics::{Diagnostic, Profile, Rule};
 
 const MAX_TASK_SECONDS: u64 = 99_999_999;
 

@@ -6,12 +6,12 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Cx, at};
 use crate::asl::{Assign, FailField, State, StateKind, Template, Transition};
+use crate::diagnostics::pointer::Pointer;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::intrinsics::{Arg, Call};
 use crate::names::variable_name_problem;
 use crate::path::{Path, Root};
 use crate::validate::index::{ContainerKind, Index, StateInfo};
-use crate::diagnostics::pointer::Pointer;
-use crate::diagnostics::{Diagnostic, Rule};
 
 const MAX_ASSIGN_BYTES: usize = 262_144;
 
