@@ -1,12 +1,13 @@
 //! `cargo bench -p workflow-dsl --bench check`
 //!
 //! Parse + validate of the benchmark workloads (`workloads/mod.rs`; the budget: under 2 ms for
-//! pass-chain-1000, 1,000 states in about 200 KB of pretty JSON), and the pieces separately.
+//! pass-chain-1000, 1,000 states in about 200 KB of pretty JSON), the same from YAML, and the
+//! pieces separately.
 
 mod workloads;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use workflow_dsl::{Profile, StateMachine, check, validate};
+use workflow_dsl::{Format, Profile, StateMachine, check, check_as, validate};
 
 fn benches(c: &mut Criterion) {
     for workload in workloads::all() {
@@ -24,6 +25,15 @@ fn benches(c: &mut Criterion) {
             b.iter(|| StateMachine::from_json(&text).unwrap())
         });
         let machine = StateMachine::from_json(&text).unwrap();
+        // The same definition as YAML, as `*.asl.yaml` files hold it.
+        let yaml = machine.to_yaml();
+        group.bench_function("check YAML (parse + load + validate)", |b| {
+            b.iter(|| {
+                let report = check_as(&yaml, Format::Yaml, Profile::Aws);
+                assert!(!report.has_errors());
+                report
+            })
+        });
         group.bench_function("validate (model only)", |b| {
             b.iter(|| validate(&machine, Profile::Aws))
         });

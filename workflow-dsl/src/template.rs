@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::asl::Format;
+use crate::diagnostics::pointer::child;
 use crate::substitutions::{Substituted, Substitutions};
 
 /// The region, account and partition that stand for a deployment's.
@@ -167,7 +168,8 @@ pub fn machines(
         } else {
             "DefinitionS3Location"
         };
-        let property = |name: &str| format!("/Resources/{logical_id}/Properties/{name}");
+        let property =
+            |name: &str| child(&child(&child("/Resources", logical_id), "Properties"), name);
         let (text, format) = if let Some(definition) = properties.get("Definition") {
             machine.pointer = property("Definition");
             if !definition.is_object() {

@@ -442,6 +442,43 @@ fn templates_validate_each_state_machine_and_run_the_one_chosen() {
         "{text}"
     );
 
+    // A `DefinitionUri` file's findings are shown in that file; a `DefinitionString`'s on the
+    // string in the template.
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/tmp/sam-broken");
+    std::fs::create_dir_all(folder.join("statemachine")).unwrap();
+    std::fs::write(
+        folder.join("statemachine/flow.asl.yaml"),
+        "StartAt: Go\nStates:\n  Go:\n    Type: Wait\n    Seconds: ${Delay}\n    Next: Stop\n",
+    )
+    .unwrap();
+    let sam = folder.join("template.yaml");
+    std::fs::write(
+        &sam,
+        "Resources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: statemachine/flow.asl.yaml\n  Cfn:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: '{\"StartAt\": \"X\", \"States\": {}}'\n",
+    )
+    .unwrap();
+    let output = workflow(&["validate", &sam.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let file = folder
+        .join("statemachine/flow.asl.yaml")
+        .display()
+        .to_string();
+    assert!(
+        text.contains(&format!("note: {file}: Flow: ${{Delay}} has no value")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "error[V301]: \"Stop\" is not a state\n --> {file}:6:11\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(" --> {}:9:25\n", sam.display())),
+        "the DefinitionString: {text}"
+    );
+
     let template = sample("cloudformation/template.json");
     let ambiguous = workflow(&["run", &template]);
     assert_eq!(ambiguous.status.code(), Some(2));
