@@ -8,6 +8,10 @@ mod corpus;
 mod examples;
 /// The per-rule validation fixtures of `tests/data/validation/`.
 mod fixtures;
+/// `workflow import --style builder` over the recorded corpus, and its compiled sample.
+mod import_builder;
+/// The sample written by `import_builder` (generated).
+mod imported_builder;
 /// A library user gets no CLI or server dependencies.
 mod lean;
 /// The recorded case files, listed as every crate's tests list them.

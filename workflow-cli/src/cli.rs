@@ -114,7 +114,12 @@ pub struct ImportArgs {
     pub definition: PathBuf,
     #[command(flatten)]
     pub source: SourceArgs,
-    /// The name of the generated enum (its variants are the states).
+    /// What to write: a `workflow!` block (`macro`), or a function that builds the
+    /// definition with the builder, top-down (`builder`).
+    #[arg(long, value_enum, default_value = "macro")]
+    pub style: ImportStyle,
+    /// The name of the generated enum (`macro`; its variants are the states) or function
+    /// (`builder`, in snake case).
     #[arg(long, default_value = "Flow")]
     pub name: String,
     /// Check it as an EXPRESS state machine (`type = Express` in the block).
@@ -166,6 +171,15 @@ pub struct FmtArgs {
     /// Definition files (ASL JSON or YAML).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// What `import` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportStyle {
+    /// A `workflow!` block.
+    Macro,
+    /// Builder code, top-down.
+    Builder,
 }
 
 /// How `validate` prints its findings.

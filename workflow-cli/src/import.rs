@@ -1,10 +1,10 @@
-//! `workflow import`: a definition as Rust source, a `workflow!` block that compiles to the same
-//! definition (checked by the validator when it compiles).
+//! `workflow import`: a definition as Rust source that compiles to the same definition: a
+//! `workflow!` block (checked by the validator when it compiles), or builder code.
 
 use workflow::{Profile, check_and_load_as, codegen};
 
 use crate::Status;
-use crate::cli::ImportArgs;
+use crate::cli::{ImportArgs, ImportStyle};
 use crate::definition::{read_definition, ready_to_run, substitutions};
 use crate::output::Output;
 
@@ -42,11 +42,24 @@ pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
             for finding in report.diagnostics().iter().filter(|d| d.blocks_build()) {
                 eprintln!("{file}: {finding}");
             }
-            eprintln!("workflow: {file}: the workflow! macro would refuse this definition");
+            eprintln!(
+                "workflow: {file}: the workflow! macro and build() would refuse this definition"
+            );
             return Status::Failed;
         }
     };
-    let source = codegen::workflow_macro(&machine, &args.name, args.express);
+    let source = match args.style {
+        ImportStyle::Macro => codegen::workflow_macro(&machine, &args.name, args.express),
+        ImportStyle::Builder => {
+            match codegen::builder_function(&machine, &snake_case(&args.name)) {
+                Ok(source) => source,
+                Err(unsupported) => {
+                    eprintln!("workflow: {file}: {unsupported}");
+                    return Status::Failed;
+                }
+            }
+        }
+    };
     match &args.output {
         Some(path) => match std::fs::write(path, &source) {
             Ok(()) => Status::Ok,
@@ -60,4 +73,22 @@ pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
             Status::Ok
         }
     }
+}
+
+/// `OrderWorkflow` → `order_workflow`, for the builder function's name.
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
+    }
+    out
 }

@@ -659,7 +659,43 @@ fn import_prints_a_workflow_block_and_refuses_what_the_macro_refuses() {
     assert_eq!(output.status.code(), Some(1));
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(
-        error.contains("the workflow! macro would refuse this definition"),
+        error.contains("the workflow! macro and build() would refuse this definition"),
+        "{error}"
+    );
+
+    // Builder code, top-down: the library's rendering, which
+    // `tests/integration/imported_builder.rs` proves builds the original definitions.
+    let output = workflow(&[
+        "import",
+        &order,
+        "--style",
+        "builder",
+        "--name",
+        "OrderWorkflow",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let source = stdout(&output);
+    assert_eq!(
+        source,
+        workflow::codegen::builder_function(&machine, "order_workflow").unwrap()
+    );
+    assert!(
+        source.contains("pub fn order_workflow() -> Result<Built, ValidationErrors> {"),
+        "{source}"
+    );
+    assert!(
+        source.contains(".then(wf.task(\"ProcessPayment\","),
+        "{source}"
+    );
+    let null_input = write(
+        "null-input.asl.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "InputPath": null, "End": true}}}"#,
+    );
+    let output = workflow(&["import", &null_input, "--style", "builder"]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("/States/A/InputPath: the builder does not write `InputPath` as it is written here; import it as a `workflow!` block (`--style macro`)"),
         "{error}"
     );
 }

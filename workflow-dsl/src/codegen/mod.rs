@@ -1,5 +1,10 @@
-//! Rust source from a definition (`workflow import`): a `workflow!` block that compiles to the
-//! same definition, so an existing state machine moves into Rust without retyping it.
+//! Rust source from a definition (`workflow import`): a `workflow!` block, or builder code that
+//! reads top-down ([`builder`]), either of which compiles to the same definition, so an existing
+//! state machine moves into Rust without retyping it.
+
+mod builder;
+
+pub use builder::{Unsupported, builder_function};
 
 use serde_json::Value;
 
@@ -15,7 +20,8 @@ pub fn workflow_macro(machine: &StateMachine, name: &str, express: bool) -> Stri
     out
 }
 
-fn render(value: &Value, depth: usize, out: &mut String) {
+/// `value` as the inside of `json!` (or a `workflow!` block): JSON with Rust string literals.
+pub(crate) fn render(value: &Value, depth: usize, out: &mut String) {
     let indent = |depth: usize| "    ".repeat(depth);
     match value {
         Value::Object(members) if !members.is_empty() => {
