@@ -37,30 +37,37 @@
 mod choice;
 mod clock;
 mod context;
-mod exec;
+mod exit;
 mod failure;
 mod fanout;
+mod flow;
+mod handlers;
 mod history;
 mod io;
 mod items;
 mod jsonata;
 mod map;
+mod parallel;
 mod plan;
 mod query;
 mod record;
 mod replay;
+mod retry;
+mod run;
+mod state;
 mod task;
+mod wait;
 
 pub use clock::{Clock, VirtualClock, WallClock};
 pub use context::ExecutionIdentity;
-pub use exec::MAX_PAYLOAD_BYTES;
+pub use exit::MAX_PAYLOAD_BYTES;
 pub use failure::Failure;
+pub use handlers::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
 pub use history::{Details, Event};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
 pub use record::{Entry, StateRecord};
 pub use replay::{Divergence, Replay, task_attempts};
-pub use task::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
 
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
@@ -69,8 +76,8 @@ use serde_json::{Map, Value, json};
 
 use crate::StateMachine;
 use crate::asl::StateKind;
-use exec::{Halt, Run, Thread};
 use history::{History, payload};
+use run::{Halt, Run, Thread};
 
 /// How an execution ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,7 +160,7 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     identity: ExecutionIdentity,
     objects: S3Objects,
-    observer: Option<Arc<exec::Observer>>,
+    observer: Option<Arc<run::Observer>>,
 }
 
 /// `; did you mean `X`?` for the candidate closest to `wanted`, if one is close.
@@ -299,7 +306,7 @@ impl Engine {
             history: RefCell::new(History::default()),
             execution_context: self.identity.context(&input, start),
             deadline,
-            history_limit: (!self.identity.express).then_some(exec::MAX_HISTORY_EVENTS),
+            history_limit: (!self.identity.express).then_some(run::MAX_HISTORY_EVENTS),
             transitions: Cell::new(0),
             observer: self.observer.as_deref(),
             // The execution's ARN in the seed: two executions started in the same millisecond

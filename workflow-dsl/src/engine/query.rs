@@ -6,11 +6,12 @@
 
 use serde_json::Value;
 
-use super::exec::{Halt, StateRun, Step, Thread};
 use super::failure::{Failure, QUERY_EVALUATION};
 use super::history::Details;
 use super::io::Env;
 use super::jsonata::{self, Scope};
+use super::run::{Halt, Step, Thread};
+use super::state::StateRun;
 use crate::asl::{
     Assign, Choice, Condition, ConditionValue, FailField, IntegerField, Jsonata, NumberField, Pass,
     Succeed, Template, TimestampField, Wait, WaitFor,
@@ -314,7 +315,7 @@ impl StateRun<'_, '_> {
                     None => {
                         return Err(self.query_failure("Timestamp", &format!(
                             "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
-                            super::exec::raw(&value)
+                            super::run::raw(&value)
                         )).into());
                     }
                 }

@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use super::clock::Clock;
 use super::failure::Failure;
+use super::handlers::TaskResult;
 use super::history::{Details, Event};
-use super::task::TaskResult;
 
 /// Time from the record while replaying, then from `inner`.
 pub(crate) struct ReplayClock {

@@ -1,440 +1,413 @@
-//! Task handlers: what a Task state's `Resource` does when the engine runs locally. A handler is
-//! found by state name first, then by resource ARN; [`Mocks`] answer from recorded results in the
-//! format of `tests/data/aws-recorded/README.md`.
+//! The Task state: its input (`Parameters` or `Arguments`), the call to its handler under its
+//! timers, the result's size limit, and the events of its resource's family.
 
-use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use serde_json::{Map, Value, json};
 
-use serde_json::Value;
+use super::context;
+use super::exit::{MAX_PAYLOAD_BYTES, OutputFields};
+use super::failure::{DATA_LIMIT_EXCEEDED, Failure, TIMEOUT};
+use super::handlers::TaskRequest;
+use super::history::{Details, payload};
+use super::io::{self, Env};
+use super::run::{Halt, Run, Step, Thread, raw};
+use super::state::StateRun;
+use crate::asl::{IntegerField, Task};
 
-use super::failure::{Failure, TIMEOUT};
-
-/// What a Task hands its handler.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TaskRequest {
-    /// The Task state's name.
-    pub state: String,
-    /// The `Resource` ARN.
-    pub resource: String,
-    /// The effective input (after `InputPath` and `Parameters`).
-    pub input: Value,
-    /// Retries already made for this state entry (0 for the first attempt).
-    pub retry_count: u64,
-    /// The task token (`$$.Task.Token`) of a `.waitForTaskToken`, `.sync` or activity task:
-    /// what a callback answers with.
-    pub task_token: Option<String>,
-    /// `HeartbeatSeconds` of a Task that waits for its token (a callback or an activity): the
-    /// longest time without a heartbeat, which the handler waiting for the token enforces
-    /// (failing with `States.Timeout`). Other Tasks have it in their overall timer.
-    pub heartbeat_seconds: Option<u64>,
-}
-
-/// A handler's answer: the raw task result, or a failure with an error name and cause.
-pub type TaskResult = Result<Value, Failure>;
-
-/// The future a handler returns.
-pub type TaskFuture = Pin<Box<dyn Future<Output = TaskResult> + Send>>;
-
-type Handler = Arc<dyn Fn(TaskRequest) -> TaskFuture + Send + Sync>;
-
-/// Handlers by state name and by resource.
-#[derive(Clone, Default)]
-pub struct Handlers {
-    by_state: HashMap<String, Handler>,
-    by_resource: HashMap<String, Handler>,
-    mocks: Option<Arc<Mocks>>,
-    fallback: Option<Handler>,
-    /// Recorded answers per state, given first (resuming an execution).
-    replay: Option<Arc<std::sync::Mutex<Recorded>>>,
-}
-
-/// Recorded Task answers per state name, in attempt order.
-type Recorded = HashMap<String, std::collections::VecDeque<TaskResult>>;
-
-impl Handlers {
-    /// These handlers and `other`'s together; where both answer the same state or resource
-    /// (or both have mocks or a fallback), `other`'s win. For example
-    /// `built.handlers().merge(closures)`: the builder's `TaskFn`s and closures for the rest.
-    pub fn merge(mut self, other: Handlers) -> Handlers {
-        self.by_state.extend(other.by_state);
-        self.by_resource.extend(other.by_resource);
-        self.mocks = other.mocks.or(self.mocks);
-        self.fallback = other.fallback.or(self.fallback);
-        self.replay = other.replay.or(self.replay);
-        self
+impl StateRun<'_, '_> {
+    /// A Task state: attempts under its retriers, then its catchers or output.
+    pub(crate) async fn task(
+        &self,
+        thread: &mut Thread,
+        task: &Task,
+        raw: Value,
+    ) -> Result<Step, Halt> {
+        let family = TaskFamily::of(&task.resource);
+        let retriers = task.retry.as_deref().unwrap_or_default();
+        let (outcome, retry_count) = self
+            .retrying(thread, retriers, true, async |thread, retry_count| {
+                self.task_attempt(thread, task, &family, &raw, retry_count)
+                    .await
+                    .map_err(Halt::Failed)
+            })
+            .await?;
+        self.finish(
+            thread,
+            outcome,
+            raw,
+            Some(retry_count),
+            &OutputFields {
+                assign: task.assign.as_ref(),
+                result_selector: &task.result_selector,
+                result_path: &task.result_path,
+                output_path: &task.output_path,
+                output: task.output.as_ref(),
+                catchers: task.catch.as_deref().unwrap_or_default(),
+            },
+        )
     }
 
-    /// The state names handlers were registered for (`state`, `typed`).
-    pub(crate) fn state_keys(&self) -> impl Iterator<Item = &str> {
-        self.by_state.keys().map(String::as_str)
-    }
-
-    /// The resources handlers were registered for.
-    pub(crate) fn resource_keys(&self) -> impl Iterator<Item = &str> {
-        self.by_resource.keys().map(String::as_str)
-    }
-}
-
-impl std::fmt::Debug for Handlers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Handlers")
-            .field("states", &self.by_state.keys().collect::<Vec<_>>())
-            .field("resources", &self.by_resource.keys().collect::<Vec<_>>())
-            .field("mocks", &self.mocks.is_some())
-            .finish()
-    }
-}
-
-impl Handlers {
-    /// No handlers: every Task fails with a clear error naming its state and resource.
-    pub fn new() -> Handlers {
-        Handlers::default()
-    }
-
-    /// Handles every Task that no state, resource or mock handler answers (a server's callback
-    /// and activity plumbing); it may answer with [`no_handler`].
-    pub fn fallback<F, Fut>(mut self, handler: F) -> Handlers
-    where
-        F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = TaskResult> + Send + 'static,
-    {
-        self.fallback = Some(Arc::new(move |request| Box::pin(handler(request))));
-        self
-    }
-
-    /// Handles every Task whose `Resource` is `resource`.
-    pub fn resource<F, Fut>(mut self, resource: &str, handler: F) -> Handlers
-    where
-        F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = TaskResult> + Send + 'static,
-    {
-        self.by_resource.insert(
-            resource.to_owned(),
-            Arc::new(move |request| Box::pin(handler(request))),
-        );
-        self
-    }
-
-    /// Handles the Task state named `state` (takes precedence over resource handlers). A
-    /// `workflow!` handle names its state too: `.state(OrderWorkflow::ProcessPayment, ..)`.
-    pub fn state<F, Fut>(mut self, state: impl AsRef<str>, handler: F) -> Handlers
-    where
-        F: Fn(TaskRequest) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = TaskResult> + Send + 'static,
-    {
-        self.by_state.insert(
-            state.as_ref().to_owned(),
-            Arc::new(move |request| Box::pin(handler(request))),
-        );
-        self
-    }
-
-    /// Handles the Task state named `state` with a function on typed values: the effective input
-    /// is deserialised into `I` (a mismatch fails the task with `States.TaskFailed` naming the
-    /// JSON pointer), and the `O` it returns is the task result.
-    pub fn typed<I, O, F, Fut>(self, state: impl AsRef<str>, handler: F) -> Handlers
-    where
-        I: serde::de::DeserializeOwned + Send + 'static,
-        O: serde::Serialize,
-        F: Fn(I) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<O, Failure>> + Send + 'static,
-    {
-        let handler = Arc::new(handler);
-        let name = state.as_ref().to_owned();
-        self.state(state, move |request: TaskRequest| {
-            let handler = Arc::clone(&handler);
-            let name = name.clone();
-            async move {
-                let input: I = serde_path_to_error::deserialize(request.input).map_err(|error| {
-                    Failure::new(
-                        "States.TaskFailed",
-                        format!("the input of the Task state '{name}' does not fit its handler's type at {}: {}", pointer(error.path()), error.inner()),
-                    )
-                })?;
-                let output = handler(input).await?;
-                serde_json::to_value(output).map_err(|error| {
-                    Failure::new("States.TaskFailed", format!("the result of the Task state '{name}' is not JSON: {error}"))
-                })
-            }
-        })
-    }
-
-    /// Answers Tasks without a handler from recorded results.
-    pub fn mocks(mut self, mocks: Mocks) -> Handlers {
-        self.mocks = Some(Arc::new(mocks));
-        self
-    }
-
-    /// Answers each state's first attempts from `answers` (recorded results, in order) before
-    /// any handler.
-    pub(crate) fn replay(mut self, answers: Recorded) -> Handlers {
-        self.replay = Some(Arc::new(std::sync::Mutex::new(answers)));
-        self
-    }
-
-    /// Runs the handler for `request`.
-    pub(crate) async fn call(&self, request: TaskRequest) -> TaskResult {
-        if let Some(replay) = &self.replay {
-            let recorded = replay
-                .lock()
-                .unwrap_or_else(|poison| poison.into_inner())
-                .get_mut(&request.state)
-                .and_then(std::collections::VecDeque::pop_front);
-            if let Some(answer) = recorded {
-                return answer;
-            }
+    /// One attempt: the request (its input, timers and task token), the events of the
+    /// resource's family, and the handler's answer.
+    async fn task_attempt(
+        &self,
+        thread: &mut Thread,
+        task: &Task,
+        family: &TaskFamily,
+        raw: &Value,
+        retry_count: u64,
+    ) -> Result<Value, Failure> {
+        let run = self.run;
+        let mut context = self.context(Some(retry_count));
+        // Callback and job patterns carry a task token; `.sync` too (recorded in
+        // `callback__test_sync_with_task_token`, though the docs name only callbacks).
+        let task_token = family
+            .has_task_token()
+            .then(|| format!("{:016x}{:016x}", run.random(), run.random()));
+        if let Some(token) = &task_token {
+            context::with_task_token(&mut context.context, token);
         }
-        if let Some(handler) = self
-            .by_state
-            .get(&request.state)
-            .or_else(|| self.by_resource.get(&request.resource))
-        {
-            return handler(request).await;
-        }
-        if let Some(answer) = self
-            .mocks
-            .as_ref()
-            .and_then(|mocks| mocks.answer(&request.state, &request.input, request.retry_count))
-        {
-            return answer;
-        }
-        if let Some(fallback) = &self.fallback {
-            return fallback(request).await;
-        }
-        Err(no_handler(&request))
-    }
-}
-
-/// The failure of a Task nothing answers, naming its state and resource.
-pub fn no_handler(request: &TaskRequest) -> Failure {
-    Failure::new(
-        "States.TaskFailed",
-        format!(
-            "no handler for the Task state '{}' (resource {}): register one with Handlers::state or Handlers::resource, or give a mock",
-            request.state, request.resource
-        ),
-    )
-}
-
-/// Recorded Task answers per state name, in one of two formats:
-///
-/// - the `mocks` format of `tests/data/aws-recorded/README.md`,
-///   `{"State": [{"input": …, "output": …} | {"error": …, "cause": …} | {"timeout": true}, …]}`:
-///   an answer is picked by equal `input` among those not used yet, else the next unused one in
-///   order; once all are used the last repeats;
-/// - the benchmark format, `{"State": [{"Return": …} | {"Throw": {"Error": …, "Cause": …}}, …]}`:
-///   answer `n` is for attempt `n` of every entry into the state (the last repeats).
-#[derive(Debug, Default)]
-pub struct Mocks {
-    states: HashMap<String, Mutex<MockList>>,
-}
-
-#[derive(Debug)]
-struct MockList {
-    answers: Vec<Value>,
-    used: Vec<bool>,
-}
-
-impl Mocks {
-    /// Reads a `mocks` object in the recorded cases' format. Fails with a message naming the
-    /// bad member.
-    pub fn from_value(value: &Value) -> Result<Mocks, String> {
-        let Some(object) = value.as_object() else {
-            return Err("mocks must be an object of state name → list of answers".to_owned());
+        // An evaluation failure meets the retriers and catchers like the task's own: a
+        // JSONata one can be caught, JSONPath's States.Runtime matches neither
+        // (tests/data/aws-recorded/error_handling/
+        // base_scenarios__test_catch_states_runtime.json).
+        let (parameters, timeout, heartbeat) = if self.planned.jsonata {
+            self.jsonata_task_input(task, raw, &context)?
+        } else {
+            self.jsonpath_task_input(task, raw, &context)?
         };
-        let mut states = HashMap::new();
-        for (state, answers) in object {
-            let Some(answers) = answers.as_array() else {
-                return Err(format!("mocks.{state} must be a list of answers"));
-            };
-            if let Some(bad) = answers.iter().position(|a| !a.is_object()) {
-                return Err(format!(
-                    "mocks.{state}[{bad}] must be an object with output, error/cause or timeout"
-                ));
-            }
-            let used = vec![false; answers.len()];
-            states.insert(
-                state.clone(),
-                Mutex::new(MockList {
-                    answers: answers.clone(),
-                    used,
-                }),
-            );
+        family.scheduled(run, thread, &task.resource, &parameters, timeout, heartbeat);
+        let request = TaskRequest {
+            state: self.name().to_owned(),
+            resource: task.resource.clone(),
+            input: parameters,
+            retry_count,
+            task_token: task_token.clone(),
+            heartbeat_seconds: heartbeat.filter(|_| task_token.is_some()),
+        };
+        // A Task waiting for its token has its heartbeat enforced by the handler that waits;
+        // for the others it bounds the call
+        // (https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html).
+        let timers = match task_token {
+            Some(_) => [timeout, None],
+            None => [timeout, heartbeat],
+        };
+        let result = self.invoke(family, task, request, timers).await;
+        match &result {
+            Ok(result) => family.succeeded(run, thread, &task.resource, result),
+            Err(failure) => family.failed(run, thread, &task.resource, failure),
         }
-        Ok(Mocks { states })
+        result
     }
 
-    fn answer(&self, state: &str, input: &Value, attempt: u64) -> Option<TaskResult> {
-        let mut list = self.states.get(state)?.lock().ok()?;
-        if list
-            .answers
-            .iter()
-            .any(|a| a.get("Return").is_some() || a.get("Throw").is_some())
-        {
-            let index = usize::try_from(attempt)
-                .unwrap_or(usize::MAX)
-                .min(list.answers.len().saturating_sub(1));
-            let answer = list.answers.get(index)?;
-            return Some(match answer.get("Throw") {
-                Some(throw) => Err(Failure {
-                    error: throw
-                        .get("Error")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                    cause: throw
-                        .get("Cause")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                }),
-                None => Ok(answer.get("Return").cloned().unwrap_or(Value::Null)),
-            });
+    /// A JSONata Task's `Arguments` (default: the input), `TimeoutSeconds`, `HeartbeatSeconds`.
+    fn jsonata_task_input(
+        &self,
+        task: &Task,
+        raw: &Value,
+        context: &Env<'_>,
+    ) -> Result<(Value, Option<u64>, Option<u64>), Failure> {
+        let scope = self.scope(context);
+        let arguments =
+            self.query_output(task.arguments.as_ref(), "Arguments", raw.clone(), &scope)?;
+        let timeout = self.query_integer_field(&task.timeout, "TimeoutSeconds", 1, &scope)?;
+        let heartbeat = self.query_integer_field(&task.heartbeat, "HeartbeatSeconds", 1, &scope)?;
+        Ok((arguments, timeout, heartbeat))
+    }
+
+    /// A JSONPath Task's effective `Parameters` and its timers, after `InputPath`.
+    fn jsonpath_task_input(
+        &self,
+        task: &Task,
+        raw: &Value,
+        context: &Env<'_>,
+    ) -> Result<(Value, Option<u64>, Option<u64>), Failure> {
+        let effective = self.runtime(io::select(&task.input_path, raw.clone(), context))?;
+        let timeout =
+            self.task_seconds(&task.timeout, "TimeoutSecondsPath", &effective, context)?;
+        let heartbeat =
+            self.task_seconds(&task.heartbeat, "HeartbeatSecondsPath", &effective, context)?;
+        let parameters = match &task.parameters {
+            Some(parameters) => {
+                self.runtime(io::evaluate(parameters, &effective, context, &mut || {
+                    self.run.random()
+                }))?
+            }
+            None => effective,
+        };
+        Ok((parameters, timeout, heartbeat))
+    }
+
+    /// Calls the task's handler; a handler that outlives the task's timer fails with
+    /// States.Timeout (<https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html>).
+    async fn invoke(
+        &self,
+        family: &TaskFamily,
+        task: &Task,
+        request: TaskRequest,
+        timers: [Option<u64>; 2],
+    ) -> Result<Value, Failure> {
+        let run = self.run;
+        let result = match timers.into_iter().flatten().min() {
+            Some(seconds) if run.clock.enforces_timeouts() => {
+                match tokio::time::timeout(
+                    std::time::Duration::from_secs(seconds),
+                    run.handlers.call(request),
+                )
+                .await
+                {
+                    Ok(result) => result,
+                    Err(_) => Err(Failure {
+                        error: Some(TIMEOUT.to_owned()),
+                        cause: None,
+                    }),
+                }
+            }
+            _ => run.handlers.call(request).await,
+        };
+        result.and_then(|result| self.limit_result(family, &task.resource, result))
+    }
+
+    /// A Task's oversize result is `States.DataLimitExceeded`, which `States.ALL` catches here
+    /// (recorded in `tests/data/aws-recorded/error_handling/`
+    /// `states_errors__test_task_lambda_catch_state_all_data_limit_exceeded_on_large_utf8_response.json`);
+    /// the cause names the function ARN or the integration's service.
+    fn limit_result(
+        &self,
+        family: &TaskFamily,
+        resource: &str,
+        result: Value,
+    ) -> Result<Value, Failure> {
+        if result.to_string().len() <= MAX_PAYLOAD_BYTES {
+            return Ok(result);
         }
-        let unused = |list: &MockList, i: usize| !list.used.get(i).copied().unwrap_or(true);
-        let pick = (0..list.answers.len())
-            .find(|&i| {
-                unused(&list, i)
-                    && list.answers[i]
-                        .get("input")
-                        .is_some_and(|recorded| crate::path::json_equal(recorded, input))
-            })
-            .or_else(|| (0..list.answers.len()).find(|&i| unused(&list, i)))
-            .or_else(|| list.answers.len().checked_sub(1))?;
-        if let Some(flag) = list.used.get_mut(pick) {
-            *flag = true;
+        let subject = match family {
+            TaskFamily::Lambda | TaskFamily::Activity => resource.to_owned(),
+            TaskFamily::Integration { resource_type, .. } => resource_type.clone(),
+        };
+        Err(Failure::new(
+            DATA_LIMIT_EXCEEDED,
+            format!(
+                "The state/task '{subject}' returned a result with a size exceeding the maximum number of bytes service limit."
+            ),
+        ))
+    }
+
+    /// `TimeoutSeconds(Path)` / `HeartbeatSeconds(Path)` as a number of seconds.
+    fn task_seconds(
+        &self,
+        field: &Option<IntegerField>,
+        path_name: &str,
+        input: &Value,
+        context: &Env<'_>,
+    ) -> Result<Option<u64>, Failure> {
+        match field {
+            None | Some(IntegerField::Jsonata(_)) => Ok(None),
+            Some(IntegerField::Literal(seconds)) => Ok(Some(*seconds)),
+            Some(IntegerField::Path(path)) => {
+                let value = self.runtime(io::evaluate_path(path.as_path(), input, context))?;
+                match value.as_u64() {
+                    Some(seconds) if seconds > 0 => Ok(Some(seconds)),
+                    _ => Err(self.runtime_failure(&format!(
+                        "The {path_name} parameter does not reference a positive integer: {} == {}",
+                        path.as_str(),
+                        raw(&value)
+                    ))),
+                }
+            }
         }
-        let answer = &list.answers[pick];
-        if answer.get("timeout").and_then(Value::as_bool) == Some(true) {
-            return Some(Err(Failure {
-                error: Some(TIMEOUT.to_owned()),
-                cause: None,
-            }));
-        }
-        if let Some(error) = answer.get("error") {
-            return Some(Err(Failure {
-                error: error.as_str().map(str::to_owned),
-                cause: answer
-                    .get("cause")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            }));
-        }
-        Some(Ok(answer.get("output").cloned().unwrap_or(Value::Null)))
     }
 }
 
-/// A serde path (`items[0].price`) as an RFC 6901 pointer (`/items/0/price`).
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    let text: String = path
-        .iter()
-        .map(|segment| match segment {
-            serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
-            serde_path_to_error::Segment::Map { key } => {
-                format!("/{}", key.replace('~', "~0").replace('/', "~1"))
-            }
-            serde_path_to_error::Segment::Enum { variant } => format!("/{variant}"),
-            serde_path_to_error::Segment::Unknown => "/?".to_owned(),
-        })
-        .collect();
-    if text.is_empty() {
-        "/".to_owned()
-    } else {
-        text
-    }
+/// Which event family a Task's resource records
+/// (<https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html>).
+enum TaskFamily {
+    /// A legacy Lambda function ARN: `LambdaFunction*` events.
+    Lambda,
+    /// An activity ARN: `Activity*` events.
+    Activity,
+    /// An integration: `Task*` events with `resourceType` and `resource`.
+    Integration {
+        resource_type: String,
+        resource: String,
+        submits: bool,
+    },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn request(state: &str, input: Value) -> TaskRequest {
-        TaskRequest {
-            state: state.to_owned(),
-            resource: "arn:aws:states:::lambda:invoke".to_owned(),
-            input,
-            retry_count: 0,
-            task_token: None,
-            heartbeat_seconds: None,
+impl TaskFamily {
+    fn has_task_token(&self) -> bool {
+        match self {
+            TaskFamily::Activity => true,
+            TaskFamily::Integration { submits, .. } => *submits,
+            TaskFamily::Lambda => false,
         }
     }
 
-    #[tokio::test]
-    async fn mocks_pick_by_input_then_order_then_repeat_the_last() {
-        let mocks = Mocks::from_value(&json!({"T": [
-            {"input": {"n": 2}, "output": "two"},
-            {"input": {"n": 1}, "output": "one"},
-            {"input": {}, "error": "E", "cause": "c"}
-        ]}))
-        .unwrap();
-        let handlers = Handlers::new().mocks(mocks);
-        assert_eq!(
-            handlers.call(request("T", json!({"n": 1.0}))).await,
-            Ok(json!("one"))
-        );
-        assert_eq!(
-            handlers.call(request("T", json!({"n": 9}))).await,
-            Ok(json!("two"))
-        );
-        assert_eq!(
-            handlers.call(request("T", json!({}))).await,
-            Err(Failure::new("E", "c"))
-        );
-        assert_eq!(
-            handlers.call(request("T", json!({}))).await,
-            Err(Failure::new("E", "c"))
-        );
-    }
-
-    #[tokio::test]
-    async fn typed_handlers_deserialise_input_and_say_where_it_does_not_fit() {
-        #[derive(serde::Deserialize)]
-        struct Order {
-            amount: u32,
+    fn of(resource: &str) -> TaskFamily {
+        let mut parts = resource.splitn(6, ':');
+        let (_, _, service) = (parts.next(), parts.next(), parts.next());
+        let rest = resource.splitn(6, ':').nth(5).unwrap_or_default();
+        match service {
+            Some("lambda") if rest.starts_with("function") => TaskFamily::Lambda,
+            Some("states") if rest.starts_with("activity") => TaskFamily::Activity,
+            _ => {
+                // `arn:aws:states:::aws-sdk:dynamodb:putItem` → (`aws-sdk:dynamodb`, `putItem`);
+                // `arn:aws:states:::lambda:invoke` → (`lambda`, `invoke`).
+                let integration = resource
+                    .split_once(":::")
+                    .map_or(resource, |(_, rest)| rest);
+                let (resource_type, action) = match integration.strip_prefix("aws-sdk:") {
+                    Some(sdk) => match sdk.split_once(':') {
+                        Some((service, action)) => (format!("aws-sdk:{service}"), action),
+                        None => (integration.to_owned(), ""),
+                    },
+                    None => match integration.split_once(':') {
+                        Some((service, action)) => (service.to_owned(), action),
+                        None => (integration.to_owned(), ""),
+                    },
+                };
+                let submits = action.contains(".sync") || action.ends_with(".waitForTaskToken");
+                TaskFamily::Integration {
+                    resource_type,
+                    resource: action.to_owned(),
+                    submits,
+                }
+            }
         }
-        let handlers = Handlers::new().typed("Charge", |order: Order| async move {
-            Ok(json!({"charged": order.amount}))
-        });
-        assert_eq!(
-            handlers.call(request("Charge", json!({"amount": 5}))).await,
-            Ok(json!({"charged": 5}))
-        );
-        let failure = handlers
-            .call(request("Charge", json!({"amount": "five"})))
-            .await
-            .unwrap_err();
-        assert!(
-            failure.cause.unwrap().contains("at /amount"),
-            "names the pointer"
-        );
     }
 
-    #[tokio::test]
-    async fn handlers_by_state_win_over_resource_and_missing_ones_say_what_to_do() {
-        let handlers = Handlers::new()
-            .resource("arn:aws:states:::lambda:invoke", |_| async {
-                Ok(json!("resource"))
-            })
-            .state("Special", |request| async move { Ok(request.input) });
-        assert_eq!(
-            handlers.call(request("Other", json!(1))).await,
-            Ok(json!("resource"))
-        );
-        assert_eq!(
-            handlers.call(request("Special", json!(2))).await,
-            Ok(json!(2))
-        );
-        let missing = Handlers::new()
-            .call(request("T", json!(null)))
-            .await
-            .unwrap_err();
-        assert_eq!(missing.error.as_deref(), Some("States.TaskFailed"));
-        assert!(
-            missing
-                .cause
-                .unwrap()
-                .contains("'T' (resource arn:aws:states:::lambda:invoke)")
-        );
+    fn scheduled(
+        &self,
+        run: &Run<'_>,
+        thread: &mut Thread,
+        arn: &str,
+        parameters: &Value,
+        timeout: Option<u64>,
+        heartbeat: Option<u64>,
+    ) {
+        match self {
+            TaskFamily::Lambda => {
+                let mut details = Map::new();
+                details.insert("resource".to_owned(), Value::from(arn));
+                details.extend(payload("input", parameters));
+                if let Some(timeout) = timeout {
+                    details.insert("timeoutInSeconds".to_owned(), Value::from(timeout));
+                }
+                run.event(
+                    thread,
+                    "LambdaFunctionScheduled",
+                    Details::object(Value::Object(details)),
+                );
+                run.event(thread, "LambdaFunctionStarted", Details::None);
+            }
+            TaskFamily::Activity => {
+                let mut details = Map::new();
+                details.insert("resource".to_owned(), Value::from(arn));
+                details.extend(payload("input", parameters));
+                run.event(
+                    thread,
+                    "ActivityScheduled",
+                    Details::object(Value::Object(details)),
+                );
+                run.event(
+                    thread,
+                    "ActivityStarted",
+                    Details::object(json!({"workerName": "local"})),
+                );
+            }
+            TaskFamily::Integration {
+                resource_type,
+                resource,
+                submits,
+            } => {
+                let mut details = json!({
+                    "resourceType": resource_type,
+                    "resource": resource,
+                    "region": "us-east-1",
+                    "parameters": parameters.to_string(),
+                });
+                if let (Some(object), Some(timeout)) = (details.as_object_mut(), timeout) {
+                    object.insert("timeoutInSeconds".to_owned(), Value::from(timeout));
+                }
+                if let (Some(object), Some(heartbeat)) = (details.as_object_mut(), heartbeat) {
+                    object.insert("heartbeatInSeconds".to_owned(), Value::from(heartbeat));
+                }
+                run.event(thread, "TaskScheduled", Details::object(details));
+                let resource_details = json!({"resourceType": resource_type, "resource": resource});
+                run.event(
+                    thread,
+                    "TaskStarted",
+                    Details::object(resource_details.clone()),
+                );
+                if *submits {
+                    let mut submitted = resource_details;
+                    if let Some(object) = submitted.as_object_mut() {
+                        object.extend(payload("output", &json!({})));
+                    }
+                    run.event(thread, "TaskSubmitted", Details::object(submitted));
+                }
+            }
+        }
+    }
+
+    fn succeeded(&self, run: &Run<'_>, thread: &mut Thread, _arn: &str, result: &Value) {
+        let (kind, mut details) = match self {
+            TaskFamily::Lambda => ("LambdaFunctionSucceeded", Map::new()),
+            TaskFamily::Activity => ("ActivitySucceeded", Map::new()),
+            TaskFamily::Integration {
+                resource_type,
+                resource,
+                ..
+            } => {
+                let mut details = Map::new();
+                details.insert(
+                    "resourceType".to_owned(),
+                    Value::from(resource_type.as_str()),
+                );
+                details.insert("resource".to_owned(), Value::from(resource.as_str()));
+                ("TaskSucceeded", details)
+            }
+        };
+        details.extend(payload("output", result));
+        run.event(thread, kind, Details::object(Value::Object(details)));
+    }
+
+    fn failed(&self, run: &Run<'_>, thread: &mut Thread, _arn: &str, failure: &Failure) {
+        let timed_out = failure.error.as_deref() == Some(TIMEOUT);
+        let (kind, mut details) = match (self, timed_out) {
+            (TaskFamily::Lambda, false) => ("LambdaFunctionFailed", Map::new()),
+            (TaskFamily::Lambda, true) => ("LambdaFunctionTimedOut", Map::new()),
+            (TaskFamily::Activity, false) => ("ActivityFailed", Map::new()),
+            (TaskFamily::Activity, true) => ("ActivityTimedOut", Map::new()),
+            (
+                TaskFamily::Integration {
+                    resource_type,
+                    resource,
+                    ..
+                },
+                timed_out,
+            ) => {
+                let mut details = Map::new();
+                details.insert(
+                    "resourceType".to_owned(),
+                    Value::from(resource_type.as_str()),
+                );
+                details.insert("resource".to_owned(), Value::from(resource.as_str()));
+                (
+                    if timed_out {
+                        "TaskTimedOut"
+                    } else {
+                        "TaskFailed"
+                    },
+                    details,
+                )
+            }
+        };
+        if let Some(error) = &failure.error {
+            details.insert("error".to_owned(), Value::from(error.as_str()));
+        }
+        if let Some(cause) = &failure.cause {
+            details.insert("cause".to_owned(), Value::from(cause.as_str()));
+        }
+        run.event(thread, kind, Details::object(Value::Object(details)));
     }
 }
