@@ -1,5 +1,5 @@
 //! Rust source from a definition (`workflow import`): a `workflow!` block, or builder code that
-//! reads top-down ([`builder`]), either of which compiles to the same definition, so an existing
+//! reads top-down ([`builder_function`]), either of which compiles to the same definition, so an existing
 //! state machine moves into Rust without retyping it.
 
 mod builder;
