@@ -8,6 +8,8 @@ mod corpus;
 mod examples;
 /// The per-rule validation fixtures of `tests/data/validation/`.
 mod fixtures;
+/// `to_mermaid` and `to_dot`, and Graphviz drawing them.
+mod graph;
 /// `workflow import --style builder` over the recorded corpus, and its compiled sample.
 mod import_builder;
 /// The sample written by `import_builder` (generated).

@@ -28,6 +28,8 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Print a definition as Rust: a `workflow!` block that compiles to the same definition.
     Import(ImportArgs),
+    /// Draw a definition: a Mermaid flowchart (GitHub renders it) or a Graphviz DOT digraph.
+    Graph(GraphArgs),
     /// Serve the AWS Step Functions API on localhost (boto3, the aws CLI and SDKs work with
     /// `--endpoint-url http://127.0.0.1:8083`).
     Serve(ServeArgs),
@@ -106,6 +108,29 @@ pub struct ReplayArgs {
     /// Run as an EXPRESS state machine.
     #[arg(long)]
     pub express: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The definition (ASL JSON or YAML), or a template.
+    pub definition: PathBuf,
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// `mermaid` or `dot` (`dot -Tsvg` draws it).
+    #[arg(long, value_enum, default_value = "mermaid")]
+    pub format: GraphFormat,
+    /// Write the graph here instead of printing it.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// What `graph` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// A Graphviz DOT digraph.
+    Dot,
 }
 
 #[derive(Debug, Args)]

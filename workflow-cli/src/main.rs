@@ -1,4 +1,4 @@
-//! The `workflow` command line: `validate`, `explain`, `fmt`, `import`, `run`, `replay` and
+//! The `workflow` command line: `validate`, `explain`, `fmt`, `import`, `graph`, `run`, `replay` and
 //! `serve`.
 //!
 //! Exit codes: 0 success; 1 a definition has an ERROR, `fmt --check` found a file that is not
@@ -10,6 +10,7 @@ mod definition;
 mod explain;
 mod fmt;
 mod formats;
+mod graph;
 mod import;
 mod output;
 mod replay;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         cli::Command::Explain(args) => explain::run(&args, &mut out),
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
         cli::Command::Import(args) => import::run(&args, &mut out),
+        cli::Command::Graph(args) => graph::run(&args, &mut out),
         cli::Command::Run(args) => run::run(&args, &mut out),
         cli::Command::Replay(args) => replay::run(&args, &mut out),
         cli::Command::Serve(args) => serve::serve(&args),

@@ -70,6 +70,7 @@ pub mod diagnostics;
 mod emit;
 #[cfg(feature = "engine")]
 pub mod engine;
+pub mod graph;
 pub mod intrinsics;
 pub(crate) mod names;
 pub mod path;

@@ -508,6 +508,37 @@ fn templates_validate_each_state_machine_and_run_the_one_chosen() {
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no state machine `Nope`"));
 }
 
+/// `workflow graph` prints the library's Mermaid or DOT, or writes it with `-o`.
+#[test]
+fn graph_prints_mermaid_or_dot() {
+    let order = example("order-workflow.asl.json");
+    let machine =
+        workflow::StateMachine::from_json(&std::fs::read_to_string(&order).unwrap()).unwrap();
+    let output = workflow(&["graph", &order]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), machine.to_mermaid());
+    let written = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("order.dot");
+    let output = workflow(&[
+        "graph",
+        &order,
+        "--format",
+        "dot",
+        "-o",
+        &written.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), machine.to_dot());
+    let yaml = workflow(&["graph", &example("order-workflow.asl.yaml")]);
+    assert_eq!(stdout(&yaml), machine.to_mermaid(), "YAML draws the same");
+    let broken = write("graph-broken.asl.json", "{\"StartAt\": 1}");
+    let output = workflow(&["graph", &broken]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("cannot draw a definition that does not load")
+    );
+}
+
 #[test]
 fn run_exits_1_with_the_error_of_a_failed_execution() {
     let definition = write(
