@@ -135,6 +135,35 @@ fn handles_key_handlers_and_the_test_kit() {
 }
 
 #[test]
+fn an_express_workflow_is_built_with_the_rules_of_express_machines() {
+    let build = |express: bool| {
+        let wf = Workflow::new();
+        if express {
+            wf.express();
+        }
+        let start = wf
+            .call(
+                "Review",
+                aws::sqs::send_message(
+                    "https://sqs.us-east-1.amazonaws.com/123456789012/reviews",
+                    json!({"order.$": "$"}),
+                )
+                .wait_for_task_token(),
+            )
+            .end();
+        wf.build(start)
+    };
+    assert!(build(false).is_ok());
+    match build(true) {
+        Err(ValidationErrors::Invalid(report)) => {
+            let rules: Vec<&str> = report.errors().map(|d| d.rule.id()).collect();
+            assert_eq!(rules, ["V953"], "{report}");
+        }
+        other => panic!("expected EXPRESS's refusal, got {other:?}"),
+    }
+}
+
+#[test]
 fn a_declared_state_must_be_added_and_confirmed_under_its_name() {
     let wf = Workflow::new();
     let missing = wf.declare("Missing");

@@ -201,6 +201,8 @@ struct Scope {
     problems: Vec<String>,
     comment: Option<String>,
     timeout_seconds: Option<u64>,
+    /// Whether the machine will be EXPRESS (`express`): `build()` checks it with EXPRESS's rules.
+    express: bool,
     /// The JSON Schema of the execution input (`with_input`).
     input_schema: Option<serde_json::Value>,
 }
@@ -243,6 +245,7 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
                 problems: Vec::new(),
                 comment: None,
                 timeout_seconds: None,
+                express: false,
                 input_schema: None,
             }),
             brand: PhantomData,
@@ -253,6 +256,14 @@ impl<'s, Q: Language, D: Depth> Workflow<'s, Q, D> {
     /// `Comment` of the workflow (or of the branch or processor).
     pub fn comment(&self, text: impl Into<String>) -> &Self {
         self.scope.borrow_mut().comment = Some(text.into());
+        self
+    }
+
+    /// The machine will be created as EXPRESS: `build()` checks it with the rules of an EXPRESS
+    /// state machine, so a callback (`.waitForTaskToken`) or a `.sync` job, which EXPRESS
+    /// machines cannot run, refuses the build, as `type = Express` makes `workflow!` refuse it.
+    pub fn express(&self) -> &Self {
+        self.scope.borrow_mut().express = true;
         self
     }
 
@@ -641,7 +652,11 @@ impl<'s, Q: Language> Workflow<'s, Q> {
                 QueryLanguage::Jsonata => Some(QueryLanguage::Jsonata),
             },
         };
-        let report = validate(&machine, Profile::Aws);
+        let profile = match scope.express {
+            true => Profile::AwsExpress,
+            false => Profile::Aws,
+        };
+        let report = validate(&machine, profile);
         if report.blocks_build() {
             return Err(ValidationErrors::Invalid(report));
         }
