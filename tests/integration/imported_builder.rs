@@ -19,7 +19,7 @@ mod case_001 {
     }
 }
 
-/// `choice_operators/boolean_equals__test_boolean_equals_exec20.json`
+/// `choice_operators/boolean_equals__test_boolean_equals_exec21.json`
 mod case_002 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -28,7 +28,7 @@ mod case_002 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::boolean_equals("$.Variable", true), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::boolean_equals("$.Variable", false), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -38,7 +38,7 @@ mod case_002 {
     }
 }
 
-/// `choice_operators/boolean_equals__test_boolean_equals_exec5.json`
+/// `choice_operators/boolean_equals__test_boolean_equals_exec7.json`
 mod case_003 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -57,7 +57,7 @@ mod case_003 {
     }
 }
 
-/// `choice_operators/boolean_equals__test_boolean_equals_path_exec20.json`
+/// `choice_operators/boolean_equals__test_boolean_equals_path_exec23.json`
 mod case_004 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -76,7 +76,7 @@ mod case_004 {
     }
 }
 
-/// `choice_operators/boolean_equals__test_boolean_equals_path_exec5.json`
+/// `choice_operators/boolean_equals__test_boolean_equals_path_exec9.json`
 mod case_005 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -95,27 +95,8 @@ mod case_005 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_boolean_exec20.json`
+/// `choice_operators/is_operators__test_is_boolean_exec25.json`
 mod case_006 {
-    use serde_json::json;
-    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("BASE_TEMPLATE");
-        let start = wf.choice("CheckValues")
-            .when(Condition::is_boolean("$.Variable", true), wf.pass("ConditionTrue").result(json!({
-                        "TestResult.$": "ConditionTrue"
-                    })).end())
-            .otherwise(wf.pass("ConditionFalse").result(json!({
-                    "TestResult.$": "ConditionFalse"
-                })).end());
-        wf.build(start)
-    }
-}
-
-/// `choice_operators/is_operators__test_is_boolean_exec5.json`
-mod case_007 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -133,27 +114,8 @@ mod case_007 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_null_exec20.json`
-mod case_008 {
-    use serde_json::json;
-    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("BASE_TEMPLATE");
-        let start = wf.choice("CheckValues")
-            .when(Condition::is_null("$.Variable", true), wf.pass("ConditionTrue").result(json!({
-                        "TestResult.$": "ConditionTrue"
-                    })).end())
-            .otherwise(wf.pass("ConditionFalse").result(json!({
-                    "TestResult.$": "ConditionFalse"
-                })).end());
-        wf.build(start)
-    }
-}
-
-/// `choice_operators/is_operators__test_is_null_exec5.json`
-mod case_009 {
+/// `choice_operators/is_operators__test_is_null_exec1.json`
+mod case_007 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -171,8 +133,8 @@ mod case_009 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_numeric_exec20.json`
-mod case_010 {
+/// `choice_operators/is_operators__test_is_null_exec27.json`
+mod case_008 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -180,7 +142,7 @@ mod case_010 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::is_numeric("$.Variable", true), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::is_null("$.Variable", false), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -190,8 +152,8 @@ mod case_010 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_numeric_exec5.json`
-mod case_011 {
+/// `choice_operators/is_operators__test_is_numeric_exec11.json`
+mod case_009 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -209,7 +171,45 @@ mod case_011 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_present_exec20.json`
+/// `choice_operators/is_operators__test_is_numeric_exec29.json`
+mod case_010 {
+    use serde_json::json;
+    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::new();
+        wf.comment("BASE_TEMPLATE");
+        let start = wf.choice("CheckValues")
+            .when(Condition::is_numeric("$.Variable", false), wf.pass("ConditionTrue").result(json!({
+                        "TestResult.$": "ConditionTrue"
+                    })).end())
+            .otherwise(wf.pass("ConditionFalse").result(json!({
+                    "TestResult.$": "ConditionFalse"
+                })).end());
+        wf.build(start)
+    }
+}
+
+/// `choice_operators/is_operators__test_is_present_exec13.json`
+mod case_011 {
+    use serde_json::json;
+    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::new();
+        wf.comment("BASE_TEMPLATE");
+        let start = wf.choice("CheckValues")
+            .when(Condition::is_present("$.Variable", false), wf.pass("ConditionTrue").result(json!({
+                        "TestResult.$": "ConditionTrue"
+                    })).end())
+            .otherwise(wf.pass("ConditionFalse").result(json!({
+                    "TestResult.$": "ConditionFalse"
+                })).end());
+        wf.build(start)
+    }
+}
+
+/// `choice_operators/is_operators__test_is_present_exec30.json`
 mod case_012 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -228,7 +228,7 @@ mod case_012 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_present_exec5.json`
+/// `choice_operators/is_operators__test_is_string_exec15.json`
 mod case_013 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -237,7 +237,7 @@ mod case_013 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::is_present("$.Variable", false), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::is_string("$.Variable", false), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -247,7 +247,7 @@ mod case_013 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_string_exec20.json`
+/// `choice_operators/is_operators__test_is_string_exec32.json`
 mod case_014 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -266,46 +266,8 @@ mod case_014 {
     }
 }
 
-/// `choice_operators/is_operators__test_is_string_exec5.json`
+/// `choice_operators/numeric__test_numeric_equals_exec17.json`
 mod case_015 {
-    use serde_json::json;
-    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("BASE_TEMPLATE");
-        let start = wf.choice("CheckValues")
-            .when(Condition::is_string("$.Variable", false), wf.pass("ConditionTrue").result(json!({
-                        "TestResult.$": "ConditionTrue"
-                    })).end())
-            .otherwise(wf.pass("ConditionFalse").result(json!({
-                    "TestResult.$": "ConditionFalse"
-                })).end());
-        wf.build(start)
-    }
-}
-
-/// `choice_operators/numeric__test_numeric_equals_exec20.json`
-mod case_016 {
-    use serde_json::json;
-    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("BASE_TEMPLATE");
-        let start = wf.choice("CheckValues")
-            .when(Condition::numeric_equals("$.Variable", 0u64), wf.pass("ConditionTrue").result(json!({
-                        "TestResult.$": "ConditionTrue"
-                    })).end())
-            .otherwise(wf.pass("ConditionFalse").result(json!({
-                    "TestResult.$": "ConditionFalse"
-                })).end());
-        wf.build(start)
-    }
-}
-
-/// `choice_operators/numeric__test_numeric_equals_exec37.json`
-mod case_017 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -323,8 +285,8 @@ mod case_017 {
     }
 }
 
-/// `choice_operators/numeric__test_numeric_equals_exec53.json`
-mod case_018 {
+/// `choice_operators/numeric__test_numeric_equals_exec34.json`
+mod case_016 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -332,7 +294,7 @@ mod case_018 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::numeric_equals("$.Variable", 0u64), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::numeric_equals("$.Variable", 1u64), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -342,8 +304,27 @@ mod case_018 {
     }
 }
 
-/// `choice_operators/numeric__test_numeric_equals_path_exec2.json`
-mod case_019 {
+/// `choice_operators/numeric__test_numeric_equals_exec51.json`
+mod case_017 {
+    use serde_json::json;
+    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::new();
+        wf.comment("BASE_TEMPLATE");
+        let start = wf.choice("CheckValues")
+            .when(Condition::numeric_equals("$.Variable", 1.0), wf.pass("ConditionTrue").result(json!({
+                        "TestResult.$": "ConditionTrue"
+                    })).end())
+            .otherwise(wf.pass("ConditionFalse").result(json!({
+                    "TestResult.$": "ConditionFalse"
+                })).end());
+        wf.build(start)
+    }
+}
+
+/// `choice_operators/numeric__test_numeric_equals_path_exec19.json`
+mod case_018 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -362,6 +343,25 @@ mod case_019 {
 }
 
 /// `choice_operators/numeric__test_numeric_equals_path_exec36.json`
+mod case_019 {
+    use serde_json::json;
+    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::new();
+        wf.comment("BASE_TEMPLATE");
+        let start = wf.choice("CheckValues")
+            .when(Condition::numeric_equals_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
+                        "TestResult.$": "ConditionTrue"
+                    })).end())
+            .otherwise(wf.pass("ConditionFalse").result(json!({
+                    "TestResult.$": "ConditionFalse"
+                })).end());
+        wf.build(start)
+    }
+}
+
+/// `choice_operators/numeric__test_numeric_equals_path_exec53.json`
 mod case_020 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -380,7 +380,7 @@ mod case_020 {
     }
 }
 
-/// `choice_operators/numeric__test_numeric_equals_path_exec52.json`
+/// `choice_operators/numeric__test_numeric_greater_than_exec1.json`
 mod case_021 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -389,7 +389,7 @@ mod case_021 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::numeric_equals_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::numeric_greater_than("$.Variable", 0u64), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -399,7 +399,7 @@ mod case_021 {
     }
 }
 
-/// `choice_operators/numeric__test_numeric_greater_than_equals_path_exec5.json`
+/// `choice_operators/numeric__test_numeric_less_than_equals_path_exec2.json`
 mod case_022 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -408,7 +408,7 @@ mod case_022 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::numeric_greater_than_equals_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::numeric_less_than_equals_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -418,7 +418,7 @@ mod case_022 {
     }
 }
 
-/// `choice_operators/numeric__test_numeric_less_than_equals_exec5.json`
+/// `choice_operators/string_operators__test_string_equals_exec11.json`
 mod case_023 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -427,7 +427,7 @@ mod case_023 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::numeric_less_than_equals("$.Variable", 1u64), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::string_equals("$.Variable", "HelloWorld"), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -437,7 +437,7 @@ mod case_023 {
     }
 }
 
-/// `choice_operators/numeric__test_numeric_less_than_path_exec5.json`
+/// `choice_operators/string_operators__test_string_greater_than_equals_path_exec0.json`
 mod case_024 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -446,7 +446,7 @@ mod case_024 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::numeric_less_than_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::string_greater_than_equals_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -456,7 +456,7 @@ mod case_024 {
     }
 }
 
-/// `choice_operators/string_operators__test_string_equals_path_exec1.json`
+/// `choice_operators/string_operators__test_string_less_than_exec2.json`
 mod case_025 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
@@ -465,7 +465,7 @@ mod case_025 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::string_equals_path("$.Variable", "$.Value"), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::string_less_than("$.Variable", "A"), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -475,27 +475,8 @@ mod case_025 {
     }
 }
 
-/// `choice_operators/string_operators__test_string_less_than_equals_exec2.json`
+/// `choice_operators/timestamp_operators__test_timestamp_equals_exec8.json`
 mod case_026 {
-    use serde_json::json;
-    use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("BASE_TEMPLATE");
-        let start = wf.choice("CheckValues")
-            .when(Condition::string_less_than_equals("$.Variable", "A"), wf.pass("ConditionTrue").result(json!({
-                        "TestResult.$": "ConditionTrue"
-                    })).end())
-            .otherwise(wf.pass("ConditionFalse").result(json!({
-                    "TestResult.$": "ConditionFalse"
-                })).end());
-        wf.build(start)
-    }
-}
-
-/// `choice_operators/timestamp_operators__test_timestamp_equals_exec16.json`
-mod case_027 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -513,8 +494,8 @@ mod case_027 {
     }
 }
 
-/// `choice_operators/timestamp_operators__test_timestamp_greater_than_exec2.json`
-mod case_028 {
+/// `choice_operators/timestamp_operators__test_timestamp_less_than_exec2.json`
+mod case_027 {
     use serde_json::json;
     use workflow::builder::{Built, Condition, ValidationErrors, Workflow};
 
@@ -522,7 +503,7 @@ mod case_028 {
         let wf = Workflow::new();
         wf.comment("BASE_TEMPLATE");
         let start = wf.choice("CheckValues")
-            .when(Condition::timestamp_greater_than("$.Variable", "2012-10-09T19:00:55Z"), wf.pass("ConditionTrue").result(json!({
+            .when(Condition::timestamp_less_than("$.Variable", "2012-10-09T19:00:55Z"), wf.pass("ConditionTrue").result(json!({
                         "TestResult.$": "ConditionTrue"
                     })).end())
             .otherwise(wf.pass("ConditionFalse").result(json!({
@@ -532,26 +513,33 @@ mod case_028 {
     }
 }
 
-/// `definition_validation/sfn_api_validation__test_validate_state_machine_definition_type_express_VALID_BASE_PASS.json`
-mod case_029 {
-    use workflow::builder::{Built, ValidationErrors, Workflow};
+/// `error_handling/base_scenarios__test_lambda_invoke_with_retry_extended_input.json`
+mod case_028 {
+    use serde_json::json;
+    use workflow::builder::{Built, Catch, Retry, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        let start = wf.pass("StartState").end();
+        wf.comment("LAMBDA_INVOKE_WITH_RETRY_BASE_EXTENDED_INPUT");
+        let start = wf.task("InvokeLambdaWithRetry", "arn:aws:lambda:us-east-1:111111111111:function:lambda_1_func_lsxu0001627").parameters(json!({
+                "ThisContextObject.$": "$$",
+                "ThisState.$": "$"
+            })).result_selector(json!({
+                "FinalRetryCount.$": "$$.State.RetryCount"
+            })).result_path("$.state_output").retry(Retry::all().max_attempts(3)).catch(Catch::all(wf.pass("HandleError").end())).end();
         wf.build(start)
     }
 }
 
-/// `error_handling/task_lambda__test_no_such_function.json`
-mod case_030 {
+/// `error_handling/task_service_lambda__test_raise_exception.json`
+mod case_029 {
     use serde_json::json;
     use workflow::builder::{Built, Catch, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("AWS_SDK_TASK_LAMBDA_CATCH_UNKNOWN");
-        let start = wf.task("Start", "arn:aws:lambda:us-east-1:111111111111:function:lambda_func_lsxu0000886").parameters(json!({
+        wf.comment("TASK_SERVICE_LAMBDA_CATCH_UNKNOWN");
+        let start = wf.task("Start", "arn:aws:states:::lambda:invoke").parameters(json!({
                 "FunctionName.$": "$.FunctionName",
                 "Payload.$": "$.Payload"
             })).catch(Catch::on(["Lambda.Unknown"], wf.pass("EndWithHandler").result_path("$.error").end()))
@@ -560,85 +548,65 @@ mod case_030 {
     }
 }
 
-/// `error_handling/task_service_sqs__test_send_message_no_such_queue.json`
-mod case_031 {
-    use serde_json::json;
-    use workflow::builder::{Built, Catch, ValidationErrors, Workflow};
+/// `fail_succeed/logs__test_partial_log_levels_raise_failure.json5_FATAL_True.json`
+mod case_030 {
+    use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("TASK_SERVICE_LAMBDA_CATCH_UNKNOWN");
-        let start = wf.task("Start", "arn:aws:states:::sqs:sendMessage").parameters(json!({
-                "QueueUrl.$": "$.QueueUrl",
-                "MessageBody.$": "$.MessageBody"
-            })).catch(Catch::on(["SQS.SdkClientException"], wf.pass("EndWithClientHandler").result_path("$.client_error").end()).or(Catch::on(["SQS.AmazonSQSException"], wf.pass("EndWithSQSException").result_path("$.aws_error").end())))
-            .then(wf.pass("EndWithFinal").result_path("$.final")).end();
+        wf.comment("BASE_RAISE_FAILURE");
+        let start = wf.fail("FailState").error("SomeFailure").cause("This state machines raises a 'SomeFailure' failure.").add();
         wf.build(start)
     }
 }
 
-/// `intrinsic_functions/array__test_array_2_exec1.json`
+/// `intrinsic_functions/array__test_array_contains_exec7.json`
+mod case_031 {
+    use serde_json::json;
+    use workflow::builder::{Built, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::new();
+        wf.comment("ARRAY_CONTAINS");
+        let start = wf.pass("State_0").parameters(json!({
+                "FunctionResult.$": "States.ArrayContains($.FunctionInput.fst, $.FunctionInput.snd)"
+            })).end();
+        wf.build(start)
+    }
+}
+
+/// `intrinsic_functions/array__test_array_partition_exec22.json`
 mod case_032 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("ARRAY_2");
+        wf.comment("ARRAY_PARTITION");
         let start = wf.pass("State_0").parameters(json!({
-                "FunctionResult.$": "States.Array($.FunctionInput.fst, $.FunctionInput.snd)"
+                "FunctionResult.$": "States.ArrayPartition($.FunctionInput.fst, $.FunctionInput.snd)"
             })).end();
         wf.build(start)
     }
 }
 
-/// `intrinsic_functions/array__test_array_partition_exec0.json`
+/// `intrinsic_functions/generic__test_context_json_path.json`
 mod case_033 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("ARRAY_PARTITION");
+        wf.comment("FORMAT_CONTEXT_PATH");
         let start = wf.pass("State_0").parameters(json!({
-                "FunctionResult.$": "States.ArrayPartition($.FunctionInput.fst, $.FunctionInput.snd)"
+                "FunctionResult.$": "States.Format('Formatting arguments fst={} and snd={}.', $$.Execution.Name, $$.StateMachine)"
             })).end();
         wf.build(start)
     }
 }
 
-/// `intrinsic_functions/array__test_array_partition_exec3.json`
+/// `intrinsic_functions/hash_calculations__test_hash_exec0.json`
 mod case_034 {
-    use serde_json::json;
-    use workflow::builder::{Built, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("ARRAY_PARTITION");
-        let start = wf.pass("State_0").parameters(json!({
-                "FunctionResult.$": "States.ArrayPartition($.FunctionInput.fst, $.FunctionInput.snd)"
-            })).end();
-        wf.build(start)
-    }
-}
-
-/// `intrinsic_functions/generic__test_format_1_exec0.json`
-mod case_035 {
-    use serde_json::json;
-    use workflow::builder::{Built, ValidationErrors, Workflow};
-
-    pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::new();
-        wf.comment("FORMAT_1");
-        let start = wf.pass("State_0").parameters(json!({
-                "FunctionResult.$": "States.Format('Formatting argument {}.', $.FunctionInput)"
-            })).end();
-        wf.build(start)
-    }
-}
-
-/// `intrinsic_functions/hash_calculations__test_hash_exec1.json`
-mod case_036 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
@@ -653,7 +621,7 @@ mod case_036 {
 }
 
 /// `intrinsic_functions/json_manipulation__test_string_to_json_exec4.json`
-mod case_037 {
+mod case_035 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
@@ -667,8 +635,8 @@ mod case_037 {
     }
 }
 
-/// `intrinsic_functions/math_operations__test_math_add_exec2.json`
-mod case_038 {
+/// `intrinsic_functions/math_operations__test_math_add_exec20.json`
+mod case_036 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
@@ -682,8 +650,8 @@ mod case_038 {
     }
 }
 
-/// `intrinsic_functions/string_operations__test_string_split_exec4.json`
-mod case_039 {
+/// `intrinsic_functions/string_operations__test_string_split_exec6.json`
+mod case_037 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
@@ -697,24 +665,22 @@ mod case_039 {
     }
 }
 
-/// `io_paths/base__test_state_pass_result_jsonpaths.json`
-mod case_040 {
+/// `io_paths/base_scenarios__test_escape_sequence_parsing_ESCAPE_SEQUENCES_JSONPATH.json`
+mod case_038 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("BASE_PASS_RESULT");
-        let start = wf.pass("State_1").result(json!({
-                "unsupported1.$": "$.jsonpath",
-                "unsupported2.$": "$$"
+        let start = wf.pass("JsonPathEscapeTest").parameters(json!({
+                "value.$": "$['Test\\\"\"Name\"']"
             })).end();
         wf.build(start)
     }
 }
 
-/// `jsonata/base_evaluate_expressions__test_base_map_ITEMS.json`
-mod case_041 {
+/// `jsonata/base_evaluate_expressions__test_base_map_TOLERATED_FAILURE_PERCENTAGE.json`
+mod case_039 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
@@ -722,10 +688,8 @@ mod case_041 {
         let wf = Workflow::jsonata();
         wf.comment("BASE_MAP");
         let start = wf.map("Start").items(json!([
-                1,
-                "{% $number(\"2\") %}",
-                3
-            ])).max_concurrency(1)
+                1
+            ])).max_concurrency(1).tolerated_failure_percentage_expression("{% $variable := 1 %}")
             .processor(|p1| {
                 let start = p1.pass("Process").end();
                 start
@@ -734,34 +698,100 @@ mod case_041 {
     }
 }
 
-/// `map/base_scenarios__test_map_state_legacy.json`
-mod case_042 {
+/// `map/base_scenarios__test_map_state_item_selector_MAP_STATE_ITEM_SELECTOR.json`
+mod case_040 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        let start = wf.pass("StartState").result(json!([
-                1,
-                "Hello",
-                {},
-                null,
-                3.3,
-                3,
-                4,
-                5
-            ])).result_path("$.arr")
-            .then(wf.map("MapState").input_path("$.arr").max_concurrency(1)
-            .iterator(|p1| {
+        let start = wf.pass("StartState").result(json!({
+                "detail": {
+                    "delivery-partner": "UQS",
+                    "shipped": [
+                        {
+                            "prod": "R31",
+                            "dest-code": 9511,
+                            "quantity": 1344
+                        },
+                        {
+                            "prod": "S39",
+                            "dest-code": 9511,
+                            "quantity": 40
+                        },
+                        {
+                            "prod": "R31",
+                            "dest-code": 9833,
+                            "quantity": 12
+                        },
+                        {
+                            "prod": "R40",
+                            "dest-code": 9860,
+                            "quantity": 887
+                        },
+                        {
+                            "prod": "R40",
+                            "dest-code": 9511,
+                            "quantity": 1220
+                        }
+                    ]
+                }
+            }))
+            .then(wf.map("MapState").input_path("$.detail").items_path("$.shipped").item_selector(json!({
+                "original_input.$": "$",
+                "iteration_input_value.$": "$$.Map.Item.Value",
+                "iteration_index.$": "$$.Map.Item.Index",
+                "from_input_constant.$": "$.delivery-partner",
+                "constant_value": "HelloWorld"
+            })).max_concurrency(1)
+            .processor(|p1| {
                 let start = p1.pass("HandleItem").end();
                 start
-            }).discard_result())
+            }).inline().result_path("$.detail.shipped_output"))
             .then(wf.pass("Final")).end();
         wf.build(start)
     }
 }
 
-/// `pass_result_parameters/logs__test_partial_log_levels_pass_result.json5_OFF_False.json`
+/// `map/base_scenarios__test_map_state_items_input_array_mixed.json`
+mod case_041 {
+    use serde_json::json;
+    use workflow::builder::{Built, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::jsonata();
+        wf.comment("MAP_STATE_ITEMS");
+        let start = wf.pass("Start").output(json!("{% $states.input.items %}"))
+            .then(wf.map("MapIterateState").max_concurrency(1)
+            .processor(|p1| {
+                let start = p1.pass("Pass").end();
+                start
+            }).inline()).end();
+        wf.build(start)
+    }
+}
+
+/// `map/base_scenarios__test_map_state_retry_legacy.json`
+mod case_042 {
+    use serde_json::json;
+    use workflow::builder::{Built, Retry, ValidationErrors, Workflow};
+
+    pub fn build() -> Result<Built, ValidationErrors> {
+        let wf = Workflow::new();
+        let start = wf.pass("StartState").result(json!([
+                1
+            ])).result_path("$.arr")
+            .then(wf.map("MapState").input_path("$.arr").max_concurrency(1)
+            .iterator(|p1| {
+                let start = p1.fail("HandleItemFail").error("HandleItemFailError").cause("HandleItemFailCause").add();
+                start
+            }).discard_result().retry(Retry::on(["HandleItemFailError"]).max_attempts(2)))
+            .then(wf.pass("Final")).end();
+        wf.build(start)
+    }
+}
+
+/// `pass_result_parameters/logs__test_partial_log_levels_pass_result.json5_FATAL_True.json`
 mod case_043 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
@@ -793,15 +823,15 @@ mod case_044 {
     }
 }
 
-/// `service_integrations/callback__test_start_execution_sync2.json`
+/// `service_integrations/callback__test_start_execution_sync_delegate_failure.json`
 mod case_045 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("SFN_START_EXECUTION_SYNC:2");
-        let start = wf.task("StartExecution", "arn:aws:states:::states:startExecution.sync:2").parameters(json!({
+        wf.comment("SFN_START_EXECUTION_SYNC");
+        let start = wf.task("StartExecution", "arn:aws:states:::states:startExecution.sync").parameters(json!({
                 "StateMachineArn.$": "$.StateMachineArn",
                 "Input.$": "$.Input",
                 "Name.$": "$.Name"
@@ -810,22 +840,19 @@ mod case_045 {
     }
 }
 
-/// `service_integrations/events_task_service__test_put_events_mixed_malformed_detail.json`
+/// `service_integrations/lambda_task__test_invoke_bytes_payload.json`
 mod case_046 {
-    use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("EVENTS_PUT_EVENTS");
-        let start = wf.task("PutEvents", "arn:aws:states:::events:putEvents").parameters(json!({
-                "Entries.$": "$.Entries"
-            })).end();
+        wf.comment("LAMBDA_INVOKE_RESOURCE");
+        let start = wf.task("step1", "arn:aws:lambda:us-east-1:111111111111:function:lambda_1_func_lsxu0001796").end();
         wf.build(start)
     }
 }
 
-/// `service_integrations/lambda_task_service__test_invoke_json_values_HelloWorld.json`
+/// `service_integrations/lambda_task_service__test_invoke_json_values_json_value6.json`
 mod case_047 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
@@ -842,61 +869,45 @@ mod case_047 {
     }
 }
 
-/// `service_integrations/sns_task_service__test_publish_message_attributes_HelloWorld_2.json`
+/// `service_integrations/sqs_task_service__test_send_message_unsupported_parameters.json`
 mod case_048 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("SNS_PUBLISH_MESSAGE_ATTRIBUTES");
-        let start = wf.task("Publish", "arn:aws:states:::sns:publish").parameters(json!({
-                "TopicArn.$": "$.TopicArn",
-                "Message.$": "$.Message",
-                "MessageAttributes": {
-                    "my_attribute_no_1": {
-                        "DataType": "String",
-                        "StringValue.$": "$.MessageAttributeValue1"
-                    },
-                    "my_attribute_no_2": {
-                        "DataType": "String",
-                        "StringValue.$": "$.MessageAttributeValue2"
-                    },
-                    "Version": {
-                        "DataType": "String",
-                        "StringValue": "string value literal"
-                    }
-                }
+        wf.comment("SQS_SEND_MESSAGE");
+        let start = wf.task("SendSQS", "arn:aws:states:::sqs:sendMessage").parameters(json!({
+                "QueueUrl.$": "$.QueueUrl",
+                "MessageBody.$": "$.MessageBody"
             })).end();
         wf.build(start)
     }
 }
 
-/// `variables_assign/assign_reference_variables__test_assign_from_value_BASE_ASSIGN_FROM_RESULT.json`
+/// `variables_assign/assign_reference_variables__test_assign_in_wait_state.json`
 mod case_049 {
     use serde_json::json;
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
         let wf = Workflow::new();
-        wf.comment("BASE_ASSIGN_FROM_RESULT");
-        let start = wf.pass("State0").result(json!({
-                "answer": 42
-            })).assign(json!({
-                "theAnswer.$": "$.answer"
+        wf.comment("BASE_ASSIGN_IN_WAIT");
+        let start = wf.wait_seconds("WaitState", 0).assign(json!({
+                "foo": "oof"
             })).end();
         wf.build(start)
     }
 }
 
-/// `wait/base_scenarios__test_wait_timestamp_jsonata_INVALID_ISO.json`
+/// `wait/base_scenarios__test_wait_timestamp_SECONDS.json`
 mod case_050 {
     use workflow::builder::{Built, ValidationErrors, Workflow};
 
     pub fn build() -> Result<Built, ValidationErrors> {
-        let wf = Workflow::jsonata();
-        wf.comment("WAIT_TIMESTAMP_JSONATA");
-        let start = wf.wait_until_expression("WaitState", "{% $states.input.TimestampValue %}").end();
+        let wf = Workflow::new();
+        wf.comment("WAIT_TIMESTAMP");
+        let start = wf.wait_until("WaitUntil", "2016-03-14T01:59:00Z").end();
         wf.build(start)
     }
 }
@@ -906,55 +917,55 @@ type Build = fn() -> Result<workflow::builder::Built, workflow::builder::Validat
 /// Each case's file under `tests/data/aws-recorded/` and its function.
 const CASES: &[(&str, Build)] = &[
     ("choice_operators/base_scenarios__test_choice_aws_docs_scenario_CHOICE_STATE_AWS_SCENARIO.json", case_001::build),
-    ("choice_operators/boolean_equals__test_boolean_equals_exec20.json", case_002::build),
-    ("choice_operators/boolean_equals__test_boolean_equals_exec5.json", case_003::build),
-    ("choice_operators/boolean_equals__test_boolean_equals_path_exec20.json", case_004::build),
-    ("choice_operators/boolean_equals__test_boolean_equals_path_exec5.json", case_005::build),
-    ("choice_operators/is_operators__test_is_boolean_exec20.json", case_006::build),
-    ("choice_operators/is_operators__test_is_boolean_exec5.json", case_007::build),
-    ("choice_operators/is_operators__test_is_null_exec20.json", case_008::build),
-    ("choice_operators/is_operators__test_is_null_exec5.json", case_009::build),
-    ("choice_operators/is_operators__test_is_numeric_exec20.json", case_010::build),
-    ("choice_operators/is_operators__test_is_numeric_exec5.json", case_011::build),
-    ("choice_operators/is_operators__test_is_present_exec20.json", case_012::build),
-    ("choice_operators/is_operators__test_is_present_exec5.json", case_013::build),
-    ("choice_operators/is_operators__test_is_string_exec20.json", case_014::build),
-    ("choice_operators/is_operators__test_is_string_exec5.json", case_015::build),
-    ("choice_operators/numeric__test_numeric_equals_exec20.json", case_016::build),
-    ("choice_operators/numeric__test_numeric_equals_exec37.json", case_017::build),
-    ("choice_operators/numeric__test_numeric_equals_exec53.json", case_018::build),
-    ("choice_operators/numeric__test_numeric_equals_path_exec2.json", case_019::build),
-    ("choice_operators/numeric__test_numeric_equals_path_exec36.json", case_020::build),
-    ("choice_operators/numeric__test_numeric_equals_path_exec52.json", case_021::build),
-    ("choice_operators/numeric__test_numeric_greater_than_equals_path_exec5.json", case_022::build),
-    ("choice_operators/numeric__test_numeric_less_than_equals_exec5.json", case_023::build),
-    ("choice_operators/numeric__test_numeric_less_than_path_exec5.json", case_024::build),
-    ("choice_operators/string_operators__test_string_equals_path_exec1.json", case_025::build),
-    ("choice_operators/string_operators__test_string_less_than_equals_exec2.json", case_026::build),
-    ("choice_operators/timestamp_operators__test_timestamp_equals_exec16.json", case_027::build),
-    ("choice_operators/timestamp_operators__test_timestamp_greater_than_exec2.json", case_028::build),
-    ("definition_validation/sfn_api_validation__test_validate_state_machine_definition_type_express_VALID_BASE_PASS.json", case_029::build),
-    ("error_handling/task_lambda__test_no_such_function.json", case_030::build),
-    ("error_handling/task_service_sqs__test_send_message_no_such_queue.json", case_031::build),
-    ("intrinsic_functions/array__test_array_2_exec1.json", case_032::build),
-    ("intrinsic_functions/array__test_array_partition_exec0.json", case_033::build),
-    ("intrinsic_functions/array__test_array_partition_exec3.json", case_034::build),
-    ("intrinsic_functions/generic__test_format_1_exec0.json", case_035::build),
-    ("intrinsic_functions/hash_calculations__test_hash_exec1.json", case_036::build),
-    ("intrinsic_functions/json_manipulation__test_string_to_json_exec4.json", case_037::build),
-    ("intrinsic_functions/math_operations__test_math_add_exec2.json", case_038::build),
-    ("intrinsic_functions/string_operations__test_string_split_exec4.json", case_039::build),
-    ("io_paths/base__test_state_pass_result_jsonpaths.json", case_040::build),
-    ("jsonata/base_evaluate_expressions__test_base_map_ITEMS.json", case_041::build),
-    ("map/base_scenarios__test_map_state_legacy.json", case_042::build),
-    ("pass_result_parameters/logs__test_partial_log_levels_pass_result.json5_OFF_False.json", case_043::build),
+    ("choice_operators/boolean_equals__test_boolean_equals_exec21.json", case_002::build),
+    ("choice_operators/boolean_equals__test_boolean_equals_exec7.json", case_003::build),
+    ("choice_operators/boolean_equals__test_boolean_equals_path_exec23.json", case_004::build),
+    ("choice_operators/boolean_equals__test_boolean_equals_path_exec9.json", case_005::build),
+    ("choice_operators/is_operators__test_is_boolean_exec25.json", case_006::build),
+    ("choice_operators/is_operators__test_is_null_exec1.json", case_007::build),
+    ("choice_operators/is_operators__test_is_null_exec27.json", case_008::build),
+    ("choice_operators/is_operators__test_is_numeric_exec11.json", case_009::build),
+    ("choice_operators/is_operators__test_is_numeric_exec29.json", case_010::build),
+    ("choice_operators/is_operators__test_is_present_exec13.json", case_011::build),
+    ("choice_operators/is_operators__test_is_present_exec30.json", case_012::build),
+    ("choice_operators/is_operators__test_is_string_exec15.json", case_013::build),
+    ("choice_operators/is_operators__test_is_string_exec32.json", case_014::build),
+    ("choice_operators/numeric__test_numeric_equals_exec17.json", case_015::build),
+    ("choice_operators/numeric__test_numeric_equals_exec34.json", case_016::build),
+    ("choice_operators/numeric__test_numeric_equals_exec51.json", case_017::build),
+    ("choice_operators/numeric__test_numeric_equals_path_exec19.json", case_018::build),
+    ("choice_operators/numeric__test_numeric_equals_path_exec36.json", case_019::build),
+    ("choice_operators/numeric__test_numeric_equals_path_exec53.json", case_020::build),
+    ("choice_operators/numeric__test_numeric_greater_than_exec1.json", case_021::build),
+    ("choice_operators/numeric__test_numeric_less_than_equals_path_exec2.json", case_022::build),
+    ("choice_operators/string_operators__test_string_equals_exec11.json", case_023::build),
+    ("choice_operators/string_operators__test_string_greater_than_equals_path_exec0.json", case_024::build),
+    ("choice_operators/string_operators__test_string_less_than_exec2.json", case_025::build),
+    ("choice_operators/timestamp_operators__test_timestamp_equals_exec8.json", case_026::build),
+    ("choice_operators/timestamp_operators__test_timestamp_less_than_exec2.json", case_027::build),
+    ("error_handling/base_scenarios__test_lambda_invoke_with_retry_extended_input.json", case_028::build),
+    ("error_handling/task_service_lambda__test_raise_exception.json", case_029::build),
+    ("fail_succeed/logs__test_partial_log_levels_raise_failure.json5_FATAL_True.json", case_030::build),
+    ("intrinsic_functions/array__test_array_contains_exec7.json", case_031::build),
+    ("intrinsic_functions/array__test_array_partition_exec22.json", case_032::build),
+    ("intrinsic_functions/generic__test_context_json_path.json", case_033::build),
+    ("intrinsic_functions/hash_calculations__test_hash_exec0.json", case_034::build),
+    ("intrinsic_functions/json_manipulation__test_string_to_json_exec4.json", case_035::build),
+    ("intrinsic_functions/math_operations__test_math_add_exec20.json", case_036::build),
+    ("intrinsic_functions/string_operations__test_string_split_exec6.json", case_037::build),
+    ("io_paths/base_scenarios__test_escape_sequence_parsing_ESCAPE_SEQUENCES_JSONPATH.json", case_038::build),
+    ("jsonata/base_evaluate_expressions__test_base_map_TOLERATED_FAILURE_PERCENTAGE.json", case_039::build),
+    ("map/base_scenarios__test_map_state_item_selector_MAP_STATE_ITEM_SELECTOR.json", case_040::build),
+    ("map/base_scenarios__test_map_state_items_input_array_mixed.json", case_041::build),
+    ("map/base_scenarios__test_map_state_retry_legacy.json", case_042::build),
+    ("pass_result_parameters/logs__test_partial_log_levels_pass_result.json5_FATAL_True.json", case_043::build),
     ("service_integrations/aws_sdk_task_service__test_s3_put_object_dict.json", case_044::build),
-    ("service_integrations/callback__test_start_execution_sync2.json", case_045::build),
-    ("service_integrations/events_task_service__test_put_events_mixed_malformed_detail.json", case_046::build),
-    ("service_integrations/lambda_task_service__test_invoke_json_values_HelloWorld.json", case_047::build),
-    ("service_integrations/sns_task_service__test_publish_message_attributes_HelloWorld_2.json", case_048::build),
-    ("variables_assign/assign_reference_variables__test_assign_from_value_BASE_ASSIGN_FROM_RESULT.json", case_049::build),
-    ("wait/base_scenarios__test_wait_timestamp_jsonata_INVALID_ISO.json", case_050::build),
+    ("service_integrations/callback__test_start_execution_sync_delegate_failure.json", case_045::build),
+    ("service_integrations/lambda_task__test_invoke_bytes_payload.json", case_046::build),
+    ("service_integrations/lambda_task_service__test_invoke_json_values_json_value6.json", case_047::build),
+    ("service_integrations/sqs_task_service__test_send_message_unsupported_parameters.json", case_048::build),
+    ("variables_assign/assign_reference_variables__test_assign_in_wait_state.json", case_049::build),
+    ("wait/base_scenarios__test_wait_timestamp_SECONDS.json", case_050::build),
 ];
 
 #[test]

@@ -367,6 +367,16 @@ impl<Q: Language, S, D: Depth> StateBuilder<'_, '_, kind::Map, Q, S, D> {
         self
     }
 
+    /// `"ProcessorConfig": {"Mode": "INLINE"}`: iterations run inside the execution, as they do
+    /// without a `ProcessorConfig`; for definitions that say so.
+    pub fn inline(mut self) -> Self {
+        self.body.item_processor.processor_config = Some(ProcessorConfig {
+            mode: Some(ProcessorMode::Inline),
+            execution_type: None,
+        });
+        self
+    }
+
     /// `"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": ..}`: each iteration is a
     /// child execution of `execution_type`.
     pub fn distributed(mut self, execution_type: ExecutionType) -> Self {

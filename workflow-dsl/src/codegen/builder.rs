@@ -564,10 +564,27 @@ impl Writer {
                     } else {
                         "processor"
                     };
+                    // `ProcessorConfig` is a call on the Map, after its processor.
+                    let mut container = container.clone();
+                    let config = container
+                        .as_object_mut()
+                        .and_then(|object| object.remove("ProcessorConfig"));
+                    let config_call = match config {
+                        None => "",
+                        Some(config) if config == serde_json::json!({"Mode": "INLINE"}) => {
+                            ".inline()"
+                        }
+                        Some(_) => {
+                            return Err(unsupported(
+                                &child(&at, "ProcessorConfig"),
+                                "this `ProcessorConfig`",
+                            ));
+                        }
+                    };
                     let inner = format!("p{depth}");
-                    let body = self.scope(container, &at, &inner, depth + 2, false)?;
+                    let body = self.scope(&container, &at, &inner, depth + 2, false)?;
                     format!(
-                        "\n{pad}.{method}(|{inner}| {{\n{body}{pad}}})",
+                        "\n{pad}.{method}(|{inner}| {{\n{body}{pad}}}){config_call}",
                         pad = indent(depth + 1)
                     )
                 }
@@ -589,8 +606,11 @@ impl Writer {
                     }
                     text
                 }
-                (_, "Retry", Value::Array(retriers)) => self.retry(retriers, &at)?,
-                (_, "Catch", Value::Array(catchers)) => {
+                // An empty list is the same as none, which is how the builder writes it.
+                (_, "Retry", Value::Array(retriers)) if !retriers.is_empty() => {
+                    self.retry(retriers, &at)?
+                }
+                (_, "Catch", Value::Array(catchers)) if !catchers.is_empty() => {
                     self.catchers(scope, catchers, &at, depth)?
                 }
                 ("Choice", "Choices", Value::Array(rules)) => {
