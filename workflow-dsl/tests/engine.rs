@@ -726,3 +726,65 @@ fn the_test_kit_says_which_catcher_took_a_failure() {
         Some(json!({"id": 7, "error": {"Error": "Declined", "Cause": "card"}}))
     );
 }
+
+/// Coverage names what a suite never exercised: here the catch-all catcher, the state it leads
+/// to and the timeout retrier, until runs that take them are added.
+#[test]
+fn coverage_names_the_catcher_no_run_took() {
+    use workflow_dsl::engine::Coverage;
+    let machine = workflow_dsl::StateMachine::from_json(
+        r#"{"StartAt": "Process", "States": {
+          "Process": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Process",
+            "Retry": [{"ErrorEquals": ["Busy"], "MaxAttempts": 2}, {"ErrorEquals": ["States.Timeout"], "MaxAttempts": 1}],
+            "Catch": [{"ErrorEquals": ["CustomError"], "Next": "HandleCustom"}, {"ErrorEquals": ["States.ALL"], "Next": "HandleAll"}],
+            "End": true},
+          "HandleCustom": {"Type": "Pass", "End": true},
+          "HandleAll": {"Type": "Fail", "Error": "Failed"}}}"#,
+    )
+    .unwrap();
+    let run = |errors: &'static [&'static str]| {
+        let calls = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let handlers = Handlers::new().state("Process", move |_| {
+            let call = calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            async move {
+                match errors.get(call) {
+                    Some(error) => Err(Failure::new(*error, "")),
+                    None => Ok(json!({"ok": true})),
+                }
+            }
+        });
+        Engine::new(&machine)
+            .unwrap()
+            .handlers(handlers)
+            .unwrap()
+            .run_blocking(json!({}))
+    };
+    let mut coverage = Coverage::new(&machine);
+    coverage.add(&run(&["Busy", "CustomError"]));
+    let missed: Vec<String> = coverage
+        .uncovered()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        missed,
+        [
+            "catcher 2 of `Process` (/States/Process/Catch/1)",
+            "retrier 2 of `Process` (/States/Process/Retry/1)",
+            "state `HandleAll` (/States/HandleAll)",
+        ]
+    );
+    let message = std::panic::catch_unwind(|| coverage.assert_covered())
+        .err()
+        .and_then(|panic| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    assert!(
+        message.contains("  - catcher 2 of `Process` (/States/Process/Catch/1)"),
+        "{message}"
+    );
+    // A timeout, retried once, then a failure no named catcher takes.
+    coverage.add(&run(&["States.Timeout", "Other"]));
+    coverage.add(&run(&[]));
+    coverage.assert_covered();
+    assert_eq!(coverage.counts(), (7, 7));
+}

@@ -37,6 +37,7 @@
 mod choice;
 mod clock;
 mod context;
+mod coverage;
 mod exit;
 mod failure;
 mod fanout;
@@ -60,6 +61,7 @@ mod wait;
 
 pub use clock::{Clock, VirtualClock, WallClock};
 pub use context::ExecutionIdentity;
+pub use coverage::{Coverage, Part};
 pub use exit::MAX_PAYLOAD_BYTES;
 pub use failure::Failure;
 pub use handlers::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
