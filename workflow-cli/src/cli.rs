@@ -30,6 +30,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Draw a definition: a Mermaid flowchart (GitHub renders it) or a Graphviz DOT digraph.
     Graph(GraphArgs),
+    /// Which states, transitions, catchers and retriers of a definition recorded executions
+    /// exercised (exit 1 when something was not).
+    Coverage(CoverageArgs),
     /// Serve the AWS Step Functions API on localhost (boto3, the aws CLI and SDKs work with
     /// `--endpoint-url http://127.0.0.1:8083`).
     Serve(ServeArgs),
@@ -108,6 +111,18 @@ pub struct ReplayArgs {
     /// Run as an EXPRESS state machine.
     #[arg(long)]
     pub express: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// The definition (ASL JSON or YAML), or a template.
+    pub definition: PathBuf,
+    /// Recorded executions: `get-execution-history` JSON, an array of events, or the
+    /// events `workflow run --history` prints, one per line.
+    #[arg(required = true)]
+    pub histories: Vec<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,4 @@
-//! The `workflow` command line: `validate`, `explain`, `fmt`, `import`, `graph`, `run`, `replay` and
+//! The `workflow` command line: `validate`, `explain`, `fmt`, `import`, `graph`, `coverage`, `run`, `replay` and
 //! `serve`.
 //!
 //! Exit codes: 0 success; 1 a definition has an ERROR, `fmt --check` found a file that is not
@@ -6,6 +6,7 @@
 //! file, input that is not a JSON object, or a definition that cannot run.
 
 mod cli;
+mod coverage;
 mod definition;
 mod explain;
 mod fmt;
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         cli::Command::Fmt(args) => fmt::run(&args, &mut out),
         cli::Command::Import(args) => import::run(&args, &mut out),
         cli::Command::Graph(args) => graph::run(&args, &mut out),
+        cli::Command::Coverage(args) => coverage::run(&args, &mut out),
         cli::Command::Run(args) => run::run(&args, &mut out),
         cli::Command::Replay(args) => replay::run(&args, &mut out),
         cli::Command::Serve(args) => serve::serve(&args),

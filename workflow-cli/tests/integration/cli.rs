@@ -539,6 +539,37 @@ fn graph_prints_mermaid_or_dot() {
     );
 }
 
+/// `workflow coverage` reads the histories `workflow run --history` prints and names what they
+/// never exercised; with every path taken it exits 0.
+#[test]
+fn coverage_names_what_recorded_runs_never_took() {
+    let definition = write(
+        "coverage.asl.json",
+        r#"{"StartAt": "Check", "States": {
+          "Check": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true, "Next": "Done"}], "Default": "Stop"},
+          "Done": {"Type": "Succeed"}, "Stop": {"Type": "Fail", "Error": "No"}}}"#,
+    );
+    let record = |input: &str, name: &str| {
+        let output = workflow(&["run", &definition, "--input", input, "--history"]);
+        write(name, &String::from_utf8_lossy(&output.stderr))
+    };
+    let ok = record(r#"{"ok": true}"#, "ok.history.jsonl");
+    let output = workflow(&["coverage", &definition, &ok]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "states       2/3\ntransitions  1/2\ncatchers     0/0\nretriers     0/0\nnever exercised:\n  - Default of `Check` (/States/Check/Default)\n  - state `Stop` (/States/Stop)\n"
+    );
+    let not_ok = record(r#"{"ok": false}"#, "not-ok.history.jsonl");
+    let output = workflow(&["coverage", &definition, &ok, &not_ok]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let broken = write("broken.history.json", "{\"events\": 5}");
+    assert_eq!(
+        workflow(&["coverage", &definition, &broken]).status.code(),
+        Some(2)
+    );
+}
+
 #[test]
 fn run_exits_1_with_the_error_of_a_failed_execution() {
     let definition = write(

@@ -189,6 +189,42 @@ impl Coverage {
         }
     }
 
+    /// Counts what a recorded history exercised (see [`super::events_from_text`]).
+    pub fn add_history(&mut self, events: &[super::Event]) {
+        self.add(&Outcome {
+            status: super::Status::Succeeded,
+            output: None,
+            error: None,
+            cause: None,
+            history: events.to_vec(),
+            transitions: 0,
+        });
+    }
+
+    /// `(kind, exercised, all)` for `states`, `transitions` (each `Next`, Choice rule and
+    /// `Default`), `catchers` and `retriers`.
+    pub fn summary(&self) -> [(&'static str, usize, usize); 4] {
+        let mut rows = [
+            ("states", 0, 0),
+            ("transitions", 0, 0),
+            ("catchers", 0, 0),
+            ("retriers", 0, 0),
+        ];
+        for (index, part) in self.parts.iter().enumerate() {
+            let row = match part.what.split(' ').next() {
+                Some("state") => 0,
+                Some("catcher") => 2,
+                Some("retrier") => 3,
+                _ => 1,
+            };
+            rows[row].2 += 1;
+            if self.covered.contains(&index) {
+                rows[row].1 += 1;
+            }
+        }
+        rows
+    }
+
     /// What no outcome exercised, in the order of the definition.
     pub fn uncovered(&self) -> Vec<&Part> {
         (0..self.parts.len())

@@ -266,6 +266,44 @@ fn intern(kind: &str) -> &'static str {
     leaked
 }
 
+/// The events of a recorded history: AWS's `get-execution-history` JSON (`{"events": [...]}`),
+/// an array of events, or events one JSON object per line (`workflow run --history`).
+///
+/// # Errors
+///
+/// What is not a history, and which event is malformed.
+pub fn events_from_text(text: &str) -> Result<Vec<Event>, String> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => events_from_value(&value),
+        Err(_) => text
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .enumerate()
+            .map(|(number, line)| {
+                let value: Value = serde_json::from_str(line)
+                    .map_err(|error| format!("line {}: not JSON: {error}", number + 1))?;
+                Event::from_value(&value)
+            })
+            .collect(),
+    }
+}
+
+/// [`events_from_text`] of a parsed history (`{"events": [...]}` or an array of events).
+///
+/// # Errors
+///
+/// What is not a history, and which event is malformed.
+pub fn events_from_value(history: &Value) -> Result<Vec<Event>, String> {
+    history
+        .get("events")
+        .unwrap_or(history)
+        .as_array()
+        .ok_or("a history is `{\"events\": [...]}`, an array of events, or one event per line")?
+        .iter()
+        .map(Event::from_value)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

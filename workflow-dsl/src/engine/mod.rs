@@ -65,7 +65,7 @@ pub use coverage::{Coverage, Part};
 pub use exit::MAX_PAYLOAD_BYTES;
 pub use failure::Failure;
 pub use handlers::{Handlers, Mocks, TaskFuture, TaskRequest, TaskResult, no_handler};
-pub use history::{Details, Event};
+pub use history::{Details, Event, events_from_text, events_from_value};
 pub use items::S3Objects;
 pub use plan::{Plan, PlanError};
 pub use record::{Entry, StateRecord};

@@ -179,15 +179,7 @@ impl Replay {
     /// (pages concatenated), or the bare array. The execution input comes from its
     /// `ExecutionStarted` event.
     pub fn from_history(history: &Value) -> Result<Replay, String> {
-        let events = history
-            .get("events")
-            .unwrap_or(history)
-            .as_array()
-            .ok_or("a history is `{\"events\": [...]}` or an array of events")?;
-        let events: Vec<Event> = events
-            .iter()
-            .map(Event::from_value)
-            .collect::<Result<_, _>>()?;
+        let events = super::history::events_from_value(history)?;
         let started = events
             .iter()
             .find(|event| event.kind == "ExecutionStarted")
