@@ -50,15 +50,13 @@ pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
     };
     let source = match args.style {
         ImportStyle::Macro => codegen::workflow_macro(&machine, &args.name, args.express),
-        ImportStyle::Builder => {
-            match codegen::builder_function(&machine, &snake_case(&args.name)) {
-                Ok(source) => source,
-                Err(unsupported) => {
-                    eprintln!("workflow: {file}: {unsupported}");
-                    return Status::Failed;
-                }
+        ImportStyle::Builder => match codegen::builder_function(&machine, &args.name) {
+            Ok(source) => source,
+            Err(unsupported) => {
+                eprintln!("workflow: {file}: {unsupported}");
+                return Status::Failed;
             }
-        }
+        },
     };
     match &args.output {
         Some(path) => match std::fs::write(path, &source) {
@@ -73,22 +71,4 @@ pub fn run(args: &ImportArgs, out: &mut Output) -> Status {
             Status::Ok
         }
     }
-}
-
-/// `OrderWorkflow` → `order_workflow`, for the builder function's name.
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 && !out.ends_with('_') {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else {
-            out.push('_');
-        }
-    }
-    out
 }

@@ -26,13 +26,15 @@ pub struct Unsupported {
     pub what: String,
 }
 
-/// A function `name` that builds `machine` with the builder and returns what
+/// A function named after `name` (written in snake case: `OrderWorkflow` gives
+/// `order_workflow`) that builds `machine` with the builder and returns what
 /// [`Workflow::build`](crate::builder::Workflow::build) returns, with its `use` lines.
 ///
 /// # Errors
 ///
 /// [`Unsupported`] when the definition has a field the builder does not write.
 pub fn builder_function(machine: &StateMachine, name: &str) -> Result<String, Unsupported> {
+    let name = identifier(name, &mut HashSet::new());
     let value = machine.to_value();
     let mut writer = Writer::default();
     let body = writer.scope(&value, "", "wf", 1, true)?;
@@ -643,14 +645,7 @@ impl Writer {
             let errors = error_names(&object["ErrorEquals"], &at)?;
             let mut text = match errors.as_slice() {
                 [only] if only == "States.ALL" => "Retry::all()".to_owned(),
-                _ => format!(
-                    "Retry::on([{}])",
-                    errors
-                        .iter()
-                        .map(|e| literal(e))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                _ => format!("Retry::on({})", name_list(&errors)),
             };
             for (key, value) in object {
                 text.push_str(&match (key.as_str(), value) {
@@ -704,14 +699,7 @@ impl Writer {
             let target = self.state(scope, next, depth + 1)?;
             let mut text = match errors.as_slice() {
                 [only] if only == "States.ALL" => format!("Catch::all({target})"),
-                _ => format!(
-                    "Catch::on([{}], {target})",
-                    errors
-                        .iter()
-                        .map(|e| literal(e))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                _ => format!("Catch::on({}, {target})", name_list(&errors)),
             };
             for (key, value) in object {
                 text.push_str(&match (key.as_str(), value) {
@@ -828,7 +816,8 @@ impl Writer {
                     .get("Variable")
                     .and_then(Value::as_str)
                     .ok_or_else(|| unsupported(pointer, "a comparison without `Variable`"))?;
-                let function = snake(operator);
+                // `StringEqualsPath` → `string_equals_path`, the constructor's name.
+                let function = identifier(operator, &mut HashSet::new());
                 let argument = match operand {
                     Value::String(text) => literal(text),
                     Value::Bool(flag) => flag.to_string(),
@@ -853,22 +842,6 @@ impl Writer {
     }
 }
 
-/// `StringEqualsPath` → `string_equals_path`.
-fn snake(operator: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in operator.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn error_names(value: &Value, pointer: &str) -> Result<Vec<String>, Unsupported> {
     value
         .as_array()
@@ -879,6 +852,12 @@ fn error_names(value: &Value, pointer: &str) -> Result<Vec<String>, Unsupported>
                 .collect()
         })
         .ok_or_else(|| unsupported(pointer, "`ErrorEquals` that is not a list of names"))
+}
+
+/// `["A", "B"]`: error names as a Rust array of literals.
+fn name_list(errors: &[String]) -> String {
+    let names: Vec<String> = errors.iter().map(|error| literal(error)).collect();
+    format!("[{}]", names.join(", "))
 }
 
 /// `a.or(b).or(c)`.

@@ -24,7 +24,9 @@ use crate::asl::Format;
 pub struct Source<'a> {
     path: &'a str,
     text: &'a str,
-    positions: Positions,
+    format: Format,
+    /// Found on the first finding shown, so a file without findings costs nothing.
+    positions: std::cell::OnceCell<Positions>,
     base: String,
     machine: Option<&'a str>,
 }
@@ -35,7 +37,8 @@ impl<'a> Source<'a> {
         Source {
             path,
             text,
-            positions: Positions::of(text, format),
+            format,
+            positions: std::cell::OnceCell::new(),
             base: String::new(),
             machine: None,
         }
@@ -68,6 +71,7 @@ impl<'a> Source<'a> {
             return Positions::at(self.text, line, column);
         }
         self.positions
+            .get_or_init(|| Positions::of(self.text, self.format))
             .find(&format!("{}{}", self.base, diagnostic.pointer))
     }
 }

@@ -130,7 +130,7 @@ impl Graph {
             self.nodes.push(Node {
                 id: format!("n{}", first + position),
                 name: name.clone(),
-                kind: kind_name(&state.kind),
+                kind: state.kind.type_name(),
                 detail: label::detail(&state.kind),
                 retry: label::retry(&state.kind),
                 cluster: index,
@@ -195,52 +195,28 @@ impl Graph {
                     EdgeKind::Catch,
                 );
             }
-            match &state.kind {
-                StateKind::Parallel(parallel) => {
-                    for (number, branch) in parallel.branches.iter().enumerate() {
-                        let child = self.container(
-                            branch,
-                            Some(format!("Branch {} of {name}", number + 1)),
-                            Some(index),
-                        );
-                        self.edges.push(Edge {
-                            from: from.clone(),
-                            to: Graph::markers(child).0,
-                            label: None,
-                            kind: EdgeKind::Into,
-                        });
-                    }
-                }
-                StateKind::Map(map) => {
-                    let child = self.container(
-                        &map.item_processor,
-                        Some(format!("Each item of {name}")),
-                        Some(index),
-                    );
-                    self.edges.push(Edge {
-                        from: from.clone(),
-                        to: Graph::markers(child).0,
-                        label: None,
-                        kind: EdgeKind::Into,
-                    });
-                }
-                _ => {}
+            // Branches and processors: their own clusters, entered by a dotted edge.
+            let nested: Vec<(&Container, String)> = match &state.kind {
+                StateKind::Parallel(parallel) => parallel
+                    .branches
+                    .iter()
+                    .enumerate()
+                    .map(|(number, branch)| (branch, format!("Branch {} of {name}", number + 1)))
+                    .collect(),
+                StateKind::Map(map) => vec![(&map.item_processor, format!("Each item of {name}"))],
+                _ => Vec::new(),
+            };
+            for (container, label) in nested {
+                let child = self.container(container, Some(label), Some(index));
+                self.edges.push(Edge {
+                    from: from.clone(),
+                    to: Graph::markers(child).0,
+                    label: None,
+                    kind: EdgeKind::Into,
+                });
             }
         }
         index
-    }
-}
-
-fn kind_name(kind: &StateKind) -> &'static str {
-    match kind {
-        StateKind::Pass(_) => "Pass",
-        StateKind::Task(_) => "Task",
-        StateKind::Choice(_) => "Choice",
-        StateKind::Wait(_) => "Wait",
-        StateKind::Succeed(_) => "Succeed",
-        StateKind::Fail(_) => "Fail",
-        StateKind::Parallel(_) => "Parallel",
-        StateKind::Map(_) => "Map",
     }
 }
 
